@@ -1,0 +1,295 @@
+"""Page sections built from the data: KPI rows, charts of a series, checks, initiatives, sources.
+
+Each block takes the page context, picks its figures by series or section (never by a number),
+and shows an explicit message when the reader's filters leave nothing to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from lib import charts, components, derived, district_map, export, tables, vocab
+from lib.data import load_district_shapes
+from lib.figures import chart_unit, figure_frame, series_rows
+from lib.i18n import t
+from lib.page import PageContext
+from lib.safe_text import md_escape
+from lib.sidebar import current_view, set_view
+
+
+def section_rows(ctx: PageContext, section: str) -> pd.DataFrame:
+    rows = ctx.indicators_df
+    return rows[(rows["section"] == section) & (rows["source_type"] == "report")]
+
+
+def filter_summary(ctx: PageContext, section: str) -> None:
+    """Say what the filters leave of this section, so nothing disappears without a word."""
+    if not ctx.view.is_filtered:
+        return
+    all_rows = ctx.all_indicators_df
+    total = int(((all_rows["section"] == section) & (all_rows["source_type"] == "report")).sum())
+    shown = len(section_rows(ctx, section))
+    if total and shown == 0:
+        components.empty_state(t("empty.section_figures", ctx.lang))
+    elif total:
+        st.caption(t("filter.section_summary", ctx.lang, shown=shown, total=total))
+    if ctx.view.districts:
+        st.caption(t("filter.city_wide_note", ctx.lang))
+
+
+def kpis(ctx: PageContext, section: str) -> None:
+    """A card for each of the section's report figures; growth rows ride on their parent's card."""
+    rows = section_rows(ctx, section)
+    ids = set(rows["id"])
+    shown_as_change = rows["measure"].eq("growth_yoy") & rows["parent_id"].isin(ids)
+    components.kpi_cards(rows[~shown_as_change].to_dict("records"), ctx.indicators_df, ctx.lang)
+
+
+def trend(ctx: PageContext, series: str, key: str) -> None:
+    """A series over time: the report's latest figure beside the earlier years from other sources."""
+    rows = series_rows(ctx.indicators_df, series)
+    if rows.empty:
+        return
+    lang = ctx.lang
+    frame = figure_frame(rows, lang)
+    title = t(f"chart.{key}.title", lang)
+    y_title = t(f"unit_axis.{chart_unit(rows['unit'].iloc[0])}", lang)
+    chart = charts.trend_chart(frame, lang, title, y_title, subtitle=t("chart.trend_subtitle", lang))
+    superseded = series_rows(ctx.indicators_df, series, include_superseded=True)
+    superseded = superseded[superseded["status"] == "superseded"]
+    caption = t("chart.superseded_note", lang, count=len(superseded)) if len(superseded) else None
+    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows, caption=caption)
+
+
+def comparison(ctx: PageContext, rows: pd.DataFrame, key: str) -> None:
+    """Figures of one kind side by side (growth rates, counts)."""
+    if rows.empty:
+        return
+    lang = ctx.lang
+    frame = figure_frame(rows, lang)
+    title = t(f"chart.{key}.title", lang)
+    has_bounds = bool((rows["qualifier"] != "exact").any())
+    chart = charts.bar_comparison_chart(frame, lang, title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
+    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
+
+
+def slope(ctx: PageContext, series: str, key: str) -> None:
+    """A figure the report gives with its start value: two points and the slope between them."""
+    rows = series_rows(ctx.indicators_df, series)
+    rows = rows[rows["base_period"] != ""]
+    if rows.empty:
+        return
+    lang = ctx.lang
+    row = rows.iloc[-1].to_dict()
+    start = {**row, "value": row["base_value"], "period": row["base_period"], "period_type": "year", "qualifier": "exact"}
+    frame = figure_frame(pd.DataFrame([start, row]), lang)
+    title = t(f"chart.{key}.title", lang)
+    chart = charts.slope_chart(frame, lang, title, t("unit_axis.percent", lang))
+    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
+
+
+def parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str) -> None:
+    """Shares of one whole; parts the report does not print are derived and marked so."""
+    frame = build(ctx.indicators_df, ctx.lang)
+    if frame is None:
+        return
+    lang = ctx.lang
+    title = t(f"chart.{key}.title", lang)
+    chart = charts.part_of_whole_chart(frame, lang, title, subtitle=t("chart.derived_parts_note", lang))
+    rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
+    alt_text = t(
+        "chart.alt_text",
+        lang,
+        title=title,
+        items="; ".join(f"{p['label']}: {p['figure']} ({p['note']})" for p in frame.to_dict("records")),
+    )
+    components.chart_block(chart, key=key, lang=lang, alt_text=alt_text, rows=rows)
+
+
+def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> None:
+    """Derived figures with their formulas, set against figures from other sources."""
+    # Checks read the unfiltered figures: a sector filter must not make a check silently vanish.
+    table = derived.checks_frame([build(ctx.all_indicators_df, ctx.lang) for build in builders], ctx.lang)
+    if table.empty:
+        return
+    st.subheader(t("derived.heading", ctx.lang))
+    st.caption(t("derived.intro", ctx.lang))
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:
+    st.subheader(t("initiative.heading", ctx.lang))
+    rows = ctx.initiatives_df
+    if section is not None:
+        rows = rows[rows["section"] == section]
+    components.initiative_list(rows, ctx.lang, key=key)
+
+
+def sources(ctx: PageContext, section: str) -> None:
+    """The report's sentences behind this section (figures and initiatives), verbatim, translated."""
+    figures = ctx.all_indicators_df
+    figures = figures[(figures["section"] == section) & (figures["source_type"] == "report")]
+    named = ctx.all_initiatives_df[ctx.all_initiatives_df["section"] == section]
+    pairs = [*zip(figures["source_de"], figures[f"source_{ctx.lang}"]), *zip(named["source_de"], named[f"source_{ctx.lang}"])]
+    sentences = list(dict.fromkeys(pairs))
+    if not sentences:
+        return
+    with st.expander(t("source.section_sentences", ctx.lang, count=len(sentences))):
+        for german, translated in sentences:
+            st.markdown(f"> {md_escape(german)}")
+            if ctx.lang != "de":
+                st.caption(md_escape(translated))
+
+
+def district_counts(ctx: PageContext, section: str, key: str) -> None:
+    """How many of the section's initiatives each district has, under the reader's filters."""
+    rows = ctx.initiatives_df[(ctx.initiatives_df["section"] == section) & ctx.initiatives_df["district_code"].ne("")]
+    if rows.empty:
+        components.empty_state(t("empty.initiatives", ctx.lang))
+        return
+    lang = ctx.lang
+    counts = rows["district_code"].value_counts().rename_axis("code").reset_index(name="count")
+    counts["district"] = [t(f"district.{code}", lang) for code in counts["code"]]
+    counts["figure"] = [district_map.count_label(int(n), lang) for n in counts["count"]]
+    title = t(f"chart.{key}.title", lang)
+    chart = charts.count_by_district_chart(counts, lang, title)
+    alt_text = t("chart.alt_text", lang, title=title, items="; ".join(f"{d}: {f}" for d, f in zip(counts["district"], counts["figure"])))
+    st.altair_chart(chart, key=key, alt=alt_text)
+
+
+def district_map_block(ctx: PageContext, key: str = "district_map") -> None:
+    """The map; a click on a district sets the same district filter as the sidebar."""
+    lang = ctx.lang
+    chart = district_map.district_map(load_district_shapes(), ctx.all_initiatives_df, ctx.initiatives_df, ctx.view.districts, lang)
+    st.altair_chart(
+        chart,
+        key=key,
+        on_select=lambda: _district_clicked(key),
+        selection_mode=district_map.SELECTION_NAME,
+        alt=_map_text(ctx),
+    )
+    st.caption(t("map.caption", lang))
+
+
+def _district_clicked(key: str) -> None:
+    slugs = district_map.selected_slugs(st.session_state.get(key))
+    if slugs is None:
+        return
+    view, _ = current_view()
+    set_view(replace(view, districts=tuple(vocab.SLUG_DISTRICTS[slug] for slug in slugs)))
+
+
+def _map_text(ctx: PageContext) -> str:
+    lang = ctx.lang
+    buckets = district_map.district_buckets(ctx.all_initiatives_df, ctx.initiatives_df, lang)
+    items = "; ".join(f"{t(f'district.{code}', lang)}: {bucket}" for code, bucket in buckets.items())
+    return t("chart.alt_text", lang, title=t("map.title", lang), items=items)
+
+
+def search_box(ctx: PageContext) -> str:
+    return st.text_input(t("table.search_label", ctx.lang), key="source_search", placeholder=t("table.search_placeholder", ctx.lang))
+
+
+def figures_table_block(ctx: PageContext, query: str) -> None:
+    lang = ctx.lang
+    st.subheader(t("table.figures_heading", lang))
+    table = tables.search(tables.figures_table(ctx.indicators_df, lang), query)
+    if table.empty:
+        components.empty_state(t("empty.search", lang))
+    else:
+        st.caption(t("table.count", lang, shown=len(table), total=len(ctx.all_indicators_df)))
+        st.dataframe(table, hide_index=True, width="stretch", key="figures_table")
+    chosen = ctx.indicators_df[ctx.indicators_df["id"].isin(table["id"])] if not table.empty else ctx.indicators_df.iloc[0:0]
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("download.filtered_figures", lang, count=len(chosen)),
+            data=lambda: export.figures_csv(chosen, lang),
+            file_name="beijing-digital-economy-figures-filtered.csv",
+            mime="text/csv",
+            key="download_filtered_figures",
+            on_click="ignore",
+            disabled=chosen.empty,
+        )
+    with right:
+        st.download_button(
+            t("download.all_figures", lang, count=len(ctx.all_indicators_df)),
+            data=lambda: export.figures_csv(ctx.all_indicators_df, lang),
+            file_name="beijing-digital-economy-figures.csv",
+            mime="text/csv",
+            key="download_all_figures",
+            on_click="ignore",
+        )
+
+
+def initiatives_table_block(ctx: PageContext, query: str) -> None:
+    lang = ctx.lang
+    st.subheader(t("table.initiatives_heading", lang))
+    table = tables.search(tables.initiatives_table(ctx.initiatives_df, lang), query)
+    if table.empty:
+        components.empty_state(t("empty.search", lang))
+    else:
+        st.caption(t("table.count", lang, shown=len(table), total=len(ctx.all_initiatives_df)))
+        st.dataframe(table, hide_index=True, width="stretch", key="initiatives_table")
+    chosen = ctx.initiatives_df[ctx.initiatives_df["id"].isin(table["id"])] if not table.empty else ctx.initiatives_df.iloc[0:0]
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("download.filtered_initiatives", lang, count=len(chosen)),
+            data=lambda: export.table_csv(chosen, lang, t("download.initiatives_title", lang)),
+            file_name="beijing-digital-economy-initiatives-filtered.csv",
+            mime="text/csv",
+            key="download_filtered_initiatives",
+            on_click="ignore",
+            disabled=chosen.empty,
+        )
+    with right:
+        st.download_button(
+            t("download.all_initiatives", lang, count=len(ctx.all_initiatives_df)),
+            data=lambda: export.table_csv(ctx.all_initiatives_df, lang, t("download.initiatives_title", lang)),
+            file_name="beijing-digital-economy-initiatives.csv",
+            mime="text/csv",
+            key="download_all_initiatives",
+            on_click="ignore",
+        )
+
+
+def provenance(ctx: PageContext) -> None:
+    """Where the data comes from and how it is kept, in words a reader can check."""
+    lang = ctx.lang
+    figures = ctx.all_indicators_df
+    st.subheader(t("provenance.heading", lang))
+    st.markdown(
+        t(
+            "provenance.body",
+            lang,
+            report=int((figures["source_type"] == "report").sum()),
+            context=int((figures["source_type"] == "context").sum()),
+            initiatives=len(ctx.all_initiatives_df),
+        )
+    )
+
+
+def glossary(ctx: PageContext) -> None:
+    lang = ctx.lang
+    query = st.text_input(t("glossary.search_label", lang), key="glossary_search")
+    rows = ctx.glossary_df
+    words = [word for word in query.casefold().split() if word]
+    if words:
+        text = rows[[f"term_{lang}", f"definition_{lang}", "term_zh", "term_de", "term_en"]].astype(str).agg(" ".join, axis=1).str.casefold()
+        for word in words:
+            rows = rows[text.loc[rows.index].str.contains(word, regex=False)]
+    if rows.empty:
+        components.empty_state(t("empty.search", lang))
+        return
+    for row in rows.to_dict("records"):
+        with st.container(border=True, key=f"glossary_{row['id']}"):
+            st.markdown(f"**{md_escape(row[f'term_{lang}'])}**")
+            others = [row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang]
+            st.caption(md_escape(" · ".join(others)))
+            st.markdown(md_escape(row[f"definition_{lang}"]))
+            st.caption(md_escape(t("glossary.source", lang, source=row["source"])))

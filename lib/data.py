@@ -1,0 +1,101 @@
+"""The one way into the data: cached loaders that validate each file before anyone sees it."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
+from lib.validate import Problem, validate_file
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+INDICATORS_FILE = "indicators.csv"
+INITIATIVES_FILE = "initiatives.csv"
+GLOSSARY_FILE = "glossary.csv"
+NUMBER_COLUMNS = frozenset({"value", "base_value"})
+DISTRICTS_FILE = "districts.geojson"
+
+
+class DataProblems(Exception):
+    """The data files do not validate; carries every problem, ready to show."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    frame: pd.DataFrame | None
+    problems: tuple[Problem, ...]
+
+
+def _display_name(path: Path) -> str:
+    # Name files as the maintainer sees them in the repo (data/indicators.csv), not by absolute path.
+    try:
+        return str(path.relative_to(DATA_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+def _modified(path: Path) -> float:
+    # Part of the cache key, so that an edited file is read again without restarting the app.
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_table(path_text: str, modified: float, columns: tuple[str, ...]) -> _Loaded:
+    path = Path(path_text)
+    result = validate_file(path, display_name=_display_name(path))
+    if not result.ok:
+        return _Loaded(None, tuple(result.problems))
+    frame = pd.DataFrame(result.rows, columns=list(columns))
+    # Pages test text cells for emptiness, not for NaN: an absent text is "" everywhere.
+    text_columns = [column for column in columns if column not in NUMBER_COLUMNS]
+    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    return _Loaded(frame, ())
+
+
+def data_dir() -> Path:
+    """The data folder: ``data/`` beside the code, or ``BDE_DATA_DIR`` (tests and benchmark use it)."""
+    override = os.environ.get("BDE_DATA_DIR")
+    return Path(override) if override else DATA_DIR
+
+
+def _load(file_name: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    path = data_dir() / file_name
+    loaded = _load_table(str(path), _modified(path), columns)
+    if loaded.problems:
+        raise DataProblems(list(loaded.problems))
+    return loaded.frame
+
+
+def load_indicators() -> pd.DataFrame:
+    """Every figure, validated: one row per figure, columns as in ``lib.schema.IndicatorRow``."""
+    return _load(INDICATORS_FILE, INDICATOR_COLUMNS)
+
+
+def load_initiatives() -> pd.DataFrame:
+    """Every named initiative, validated: columns as in ``lib.schema.InitiativeRow``."""
+    return _load(INITIATIVES_FILE, INITIATIVE_COLUMNS)
+
+
+def load_glossary() -> pd.DataFrame:
+    """The glossary of the report's terms, validated: columns as in ``lib.schema.GlossaryRow``."""
+    return _load(GLOSSARY_FILE, GLOSSARY_COLUMNS)
+
+
+@st.cache_data(show_spinner=False)
+def load_district_shapes() -> dict:
+    """The 16 district polygons (GeoJSON FeatureCollection, rings wound for Vega)."""
+    with open(DATA_DIR / DISTRICTS_FILE, encoding="utf-8") as handle:
+        return json.load(handle)
+

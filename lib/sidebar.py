@@ -1,0 +1,94 @@
+"""The shared sidebar: page links, language and filters, all kept in the link."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from lib import vocab
+from lib.filters import FILTER_SECTORS, Ignored, View, parse_view, view_to_params
+from lib.i18n import LANGUAGES, language_from_locale, t
+from lib.navigation import PAGES
+
+LANG_KEY = "lang_select"
+DISTRICT_KEY = "district_filter"
+SECTOR_KEY = "sector_filter"
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "zh": "中文"}
+
+
+def current_view() -> tuple[View, list[Ignored]]:
+    """The view the link describes; the browser's language is the default for a bare link."""
+    params = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+    return parse_view(params, default_lang=language_from_locale(st.context.locale))
+
+
+def set_view(view: View) -> None:
+    """Make ``view`` the page's state by writing it into the link (only when it changed)."""
+    wanted = view_to_params(view)
+    present = {name: st.query_params.get_all(name) for name in st.query_params.keys()}
+    if present != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _from_widgets() -> None:
+    # Widget callbacks run before the page script, so the page reads the new link at once.
+    set_view(
+        View(
+            lang=st.session_state[LANG_KEY],
+            districts=tuple(st.session_state[DISTRICT_KEY]),
+            sectors=tuple(st.session_state[SECTOR_KEY]),
+        )
+    )
+
+
+def _clear_filters() -> None:
+    view, _ = current_view()
+    set_view(View(lang=view.lang))
+
+
+def share_link(view: View) -> str:
+    """The link that opens this page with this exact view."""
+    query = urlencode(view_to_params(view), doseq=True)
+    return f"{st.context.url or ''}?{query}"
+
+
+def render_sidebar(view: View, page_key: str) -> None:
+    lang = view.lang
+    # Widgets on different pages are different widgets: seed each from the link every run.
+    st.session_state[LANG_KEY] = lang
+    st.session_state[DISTRICT_KEY] = list(view.districts)
+    st.session_state[SECTOR_KEY] = list(view.sectors)
+    params = view_to_params(view)
+    with st.sidebar:
+        for page in PAGES:
+            st.page_link(page.path, label=t(f"page.{page.key}.nav", lang), icon=page.icon, query_params=params)
+        st.divider()
+        st.selectbox(
+            t("sidebar.language", lang),
+            LANGUAGES,
+            format_func=LANGUAGE_NAMES.__getitem__,
+            key=LANG_KEY,
+            on_change=_from_widgets,
+        )
+        st.multiselect(
+            t("sidebar.district", lang),
+            list(vocab.DISTRICT_SLUGS),
+            format_func=lambda code: t(f"district.{code}", lang),
+            key=DISTRICT_KEY,
+            on_change=_from_widgets,
+            placeholder=t("sidebar.all_districts", lang),
+        )
+        st.multiselect(
+            t("sidebar.sector", lang),
+            list(FILTER_SECTORS),
+            format_func=lambda sector: t(f"sector.{sector}", lang),
+            key=SECTOR_KEY,
+            on_change=_from_widgets,
+            placeholder=t("sidebar.all_sectors", lang),
+        )
+        if view.is_filtered:
+            st.button(t("sidebar.clear_filters", lang), key="clear_filters", on_click=_clear_filters)
+        with st.expander(t("sidebar.share", lang)):
+            st.caption(t("sidebar.share_help", lang))
+            st.code(share_link(view), language=None, wrap_lines=True)

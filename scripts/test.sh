@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install everything the tests need on a fresh machine (Python packages and a browser), then run them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ -z "${VIRTUAL_ENV:-}" ]; then
+  # A project venv keeps the pinned versions away from whatever the machine has installed.
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  PYTHON=.venv/bin/python
+fi
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+
+# The browser tests drive a real Chromium. Debian's package needs no download from a browser
+# vendor (which is blocked on CI); elsewhere Playwright's own installer is the usual way.
+if [ -z "${BDE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium from Debian's packages..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    "$PYTHON" -m playwright install chromium
+  fi
+fi
+
+exec "$PYTHON" -m pytest "$@"

@@ -1,0 +1,28 @@
+"""Beijing Digital Economy Explorer: entry point and Overview page (value added, growth, share of GDP)."""
+
+import streamlit as st
+
+from lib import blocks, derived
+from lib.page import start_page
+
+ctx = start_page("overview")
+blocks.filter_summary(ctx, "overview")
+blocks.kpis(ctx, "overview")
+
+left, right = st.columns(2)
+with left:
+    blocks.trend(ctx, "de_value_added", key="de_value_added_trend")
+with right:
+    blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
+blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+
+growth = blocks.section_rows(ctx, "overview").query("measure == 'growth_yoy'")
+left, right = st.columns(2)
+with left:
+    blocks.comparison(ctx, growth, key="overview_growth")
+with right:
+    blocks.trend(ctx, "de_growth", key="de_growth_trend")
+
+blocks.checks(ctx, [derived.implied_gdp, derived.implied_value_added])
+blocks.initiatives(ctx, "overview")
+blocks.sources(ctx, "overview")

@@ -1,0 +1,225 @@
+"""The validator: whole files in, one line per problem out, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lib.schema import INDICATOR_COLUMNS
+from lib.validate import validate_file
+
+from conftest import DATA_DIR, ROOT
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(path: Path, rows: list[dict[str, str]], columns=INDICATOR_COLUMNS, line_end: str = "\n") -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator=line_end, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return path
+
+
+def run_cli(*paths: Path | str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lib.validate", *map(str, paths)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_shipped_files_are_valid_and_summarised_one_line_each():
+    result = run_cli(DATA_DIR / "indicators.csv", DATA_DIR / "initiatives.csv", DATA_DIR / "glossary.csv")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(str(DATA_DIR / "indicators.csv") + ": valid")
+
+
+def test_out_of_range_share_names_file_line_and_column(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    share_index = next(i for i, row in enumerate(rows) if row["measure"] == "share")
+    rows[share_index]["value"] = "146.4"
+    path = _write(tmp_path / "indicators.csv", rows)
+    result = run_cli(path)
+    assert result.returncode == 1
+    expected_line = share_index + 2  # the header is line 1
+    assert f"{path}:{expected_line}: value: a share must lie between 0 and 100" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_every_problem_of_a_file_is_reported_not_only_the_first(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[0]["district_code"] = "110199"
+    rows[3]["qualifier"] = "roughly"
+    rows[5]["value"] = "zwei"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(2, "district_code"), (5, "qualifier"), (7, "value")]
+
+
+def test_growth_above_100_percent_is_accepted_but_a_negative_count_is_not(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    growth = next(row for row in rows if row["measure"] == "growth_yoy")
+    growth["value"] = "140"
+    count_index = next(i for i, row in enumerate(rows) if row["measure"] == "count")
+    rows[count_index]["value"] = "-3"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(count_index + 2, "value")]
+    assert "whole number of 0 or more" in problems[0].message
+
+
+def test_fractional_count_is_rejected(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    index = next(i for i, row in enumerate(rows) if row["measure"] == "count")
+    rows[index]["value"] = "209.5"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(index + 2, "value")]
+
+
+def test_duplicate_id_points_at_the_first_use(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[4]["id"] = rows[1]["id"]
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(6, "id")]
+    assert "line 3" in problems[0].message
+
+
+def test_parent_id_must_exist(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    index = next(i for i, row in enumerate(rows) if row["parent_id"])
+    rows[index]["parent_id"] = "no_such_figure"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(index + 2, "parent_id")]
+
+
+def test_report_row_without_german_sentence_is_rejected(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    index = next(i for i, row in enumerate(rows) if row["source_type"] == "report")
+    rows[index]["source_de"] = ""
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(index + 2, "source_de")]
+
+
+def test_context_row_without_citation_is_rejected(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    index = next(i for i, row in enumerate(rows) if row["source_type"] == "context")
+    rows[index]["citation"] = " "
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [(p.line, p.column) for p in problems] == [(index + 2, "citation")]
+
+
+def test_zone_outside_its_district_is_rejected(tmp_path):
+    from lib.schema import INITIATIVE_COLUMNS
+
+    rows = _rows(DATA_DIR / "initiatives.csv")
+    index = next(i for i, row in enumerate(rows) if row["zone"] == "bda")
+    rows[index]["district_code"] = "110108"
+    problems = validate_file(_write(tmp_path / "initiatives.csv", rows, INITIATIVE_COLUMNS)).problems
+    assert [(p.line, p.column) for p in problems] == [(index + 2, "district_code")]
+
+
+def test_bom_and_crlf_line_ends_are_accepted(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    path = _write(tmp_path / "indicators.csv", rows, line_end="\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = validate_file(path)
+    assert result.ok, result.problems
+    assert len(result.rows) == len(rows)
+
+
+def test_line_numbers_count_physical_lines_when_a_cell_spans_lines(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[0]["citation"] = "first line\nsecond line"
+    rows[2]["unit"] = "furlongs"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    # Row 3 starts on editor line 5: the header, row 1 (two lines), row 2.
+    assert [(p.line, p.column) for p in problems] == [(5, "unit")]
+
+
+def test_missing_and_unexpected_columns_are_named(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    columns = [c for c in INDICATOR_COLUMNS if c != "qualifier"] + ["remarks"]
+    for row in rows:
+        row["remarks"] = "x"
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows, columns)).problems
+    assert {(p.line, p.column) for p in problems} == {(1, "qualifier"), (1, "remarks")}
+
+
+def test_unknown_header_says_what_was_expected(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("name,age\nx,1\n", encoding="utf-8")
+    [problem] = validate_file(path).problems
+    assert problem.line == 1 and problem.column == "(header)"
+    assert "indicators" in problem.message and "initiatives" in problem.message
+
+
+@pytest.mark.parametrize(
+    "content, line, words",
+    [
+        (b"", 1, "is empty"),
+        (b"\n\n", 1, "is empty"),
+        (",".join(INDICATOR_COLUMNS).encode() + b"\n", 1, "no data rows"),
+        (",".join(INDICATOR_COLUMNS).encode() + b"\nabc,d\xe4f\n", 2, "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary data"),
+    ],
+    ids=["empty", "blank-lines", "header-only", "latin-1", "binary"],
+)
+def test_broken_files_get_one_clear_line(tmp_path, content, line, words):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(content)
+    result = run_cli(path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{path}:{line}: ")
+    assert words in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_truncated_line_names_the_first_missing_column(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    fields = next(csv.reader([text[2]]))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(fields[:8])
+    text[2] = buffer.getvalue()
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    problems = validate_file(path).problems
+    assert [(p.line, p.column) for p in problems] == [(3, INDICATOR_COLUMNS[8])]
+    assert "truncated" in problems[0].message
+
+
+def test_unclosed_quote_is_reported_not_swallowed(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8")
+    path = tmp_path / "indicators.csv"
+    path.write_text(text + 'broken,"report,overview\n', encoding="utf-8")
+    problems = validate_file(path).problems
+    assert problems and problems[0].column in {"(line)", "(file)"}
+    assert "quote" in problems[0].message
+
+
+def test_a_huge_field_is_reported_as_such(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[0]["label_en"] = "x" * 200_000
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert problems[0].line == 2
+    assert "longer than" in problems[0].message
+
+
+def test_a_missing_file_is_reported_without_traceback(tmp_path):
+    result = run_cli(tmp_path / "nope.csv")
+    assert result.returncode == 1
+    assert "cannot be read" in result.stdout
+
+
+def test_no_arguments_prints_usage():
+    result = run_cli()
+    assert result.returncode == 2
+    assert "usage" in result.stderr
