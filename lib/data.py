@@ -51,9 +51,8 @@ def _modified(path: Path) -> float:
         return 0.0
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load_table(path_text: str, modified: float, columns: tuple[str, ...]) -> _Loaded:
-    path = Path(path_text)
+def read_table(path: Path, columns: tuple[str, ...]) -> _Loaded:
+    """Validate one file and give its rows as a frame (not cached: tests and tools call this)."""
     result = validate_file(path, display_name=_display_name(path))
     if not result.ok:
         return _Loaded(None, tuple(result.problems))
@@ -62,6 +61,11 @@ def _load_table(path_text: str, modified: float, columns: tuple[str, ...]) -> _L
     text_columns = [column for column in columns if column not in NUMBER_COLUMNS]
     frame[text_columns] = frame[text_columns].fillna("").astype(str)
     return _Loaded(frame, ())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load_table(path_text: str, modified: float, columns: tuple[str, ...]) -> _Loaded:
+    return read_table(Path(path_text), columns)
 
 
 def data_dir() -> Path:

@@ -21,3 +21,24 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def read_shipped(file_name: str):
+    """A shipped data file as the app sees it: validated, empty text cells as ""."""
+    from lib.data import read_table
+    from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
+
+    columns = {"indicators.csv": INDICATOR_COLUMNS, "initiatives.csv": INITIATIVE_COLUMNS, "glossary.csv": GLOSSARY_COLUMNS}[file_name]
+    loaded = read_table(DATA_DIR / file_name, columns)
+    assert loaded.frame is not None, loaded.problems
+    return loaded.frame
+
+
+@pytest.fixture(scope="session")
+def indicators_df():
+    return read_shipped("indicators.csv")
+
+
+@pytest.fixture(scope="session")
+def initiatives_df():
+    return read_shipped("initiatives.csv")

@@ -1,0 +1,80 @@
+"""Chart builders: valid Vega-Lite, drawn from the data rows they are given, in the reader's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib import charts, derived
+from lib.figures import figure_frame, series_rows
+
+
+
+def chart_values(chart) -> list[dict]:
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    [values] = spec["datasets"].values()
+    return values
+
+
+def test_trend_chart_marks_report_and_context_years_apart(indicators_df):
+    frame = figure_frame(series_rows(indicators_df, "de_value_added"), "en")
+    values = chart_values(charts.trend_chart(frame, "en", "Digital economy value added", "Trillion yuan"))
+    sources = {row["year"]: row["source"] for row in values}
+    assert sources[2025] == "This report"
+    assert sources[2021] == "Other official sources (context)"
+    assert 2020 not in sources  # not published on the same basis: never filled in
+
+
+def test_trend_chart_leaves_out_superseded_vintages(indicators_df):
+    frame = figure_frame(series_rows(indicators_df, "de_value_added"), "en")
+    assert len(frame[frame["year"] == 2024]) == 1
+    assert frame[frame["year"] == 2024]["figure"].item() == "more than 2.2 trillion yuan"
+
+
+def test_context_money_in_hundred_million_yuan_is_charted_in_trillions(indicators_df):
+    frame = figure_frame(series_rows(indicators_df, "de_value_added"), "en")
+    assert frame[frame["year"] == 2021]["value"].item() == pytest.approx(1.62519)
+
+
+def test_bar_comparison_labels_bounds_in_words(indicators_df):
+    rows = indicators_df[(indicators_df["section"] == "manufacturing") & (indicators_df["measure"] == "growth_yoy")]
+    values = chart_values(charts.bar_comparison_chart(figure_frame(rows, "de"), "de", "Wachstum"))
+    labels = {row["id"]: row["figure"] for row in values}
+    assert labels["ic_output_growth_2025"] == "mehr als +10\xa0%"
+    assert labels["nev_output_growth_2025"] == "+140\xa0%"
+
+
+def test_part_of_whole_adds_up_to_100_and_marks_derived_parts(indicators_df):
+    parts = derived.share_parts(indicators_df, "en")
+    values = chart_values(charts.part_of_whole_chart(parts, "en", "GDP"))
+    assert sum(row["value"] for row in values) == pytest.approx(100)
+    assert [row["derived"] for row in sorted(values, key=lambda r: r["order"])] == [False, True, True]
+
+
+def test_slope_chart_has_start_and_end(indicators_df):
+    rows = series_rows(indicators_df, "digital_adoption_rate")
+    row = rows.iloc[-1].to_dict()
+    start = {**row, "value": row["base_value"], "period": row["base_period"], "qualifier": "exact"}
+    values = chart_values(charts.slope_chart(figure_frame(pd.DataFrame([start, row]), "en"), "en", "Adoption", "Percent"))
+    assert [(r["period"], r["value"]) for r in values] == [("2021", 40.0), ("2024", 70.0)]
+
+
+def test_charts_carry_the_locale_of_the_reader(indicators_df):
+    frame = figure_frame(series_rows(indicators_df, "base_stations_5g"), "de")
+    spec = charts.trend_chart(frame, "de", "5G", "Basisstationen").to_dict()
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["time"]["shortMonths"][2].startswith("Mär")
+
+
+def test_long_titles_wrap_instead_of_being_cut():
+    assert charts.wrap_words("Digital economy value added: growth on the year before", 30) == [
+        "Digital economy value added:",
+        "growth on the year before",
+    ]
+
+
+def test_text_alternative_lists_every_drawn_figure(indicators_df):
+    frame = figure_frame(series_rows(indicators_df, "large_models"), "en")
+    text = charts.describe(frame, "en", "Large models")
+    for figure in frame["figure"]:
+        assert figure in text

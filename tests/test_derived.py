@@ -1,0 +1,53 @@
+"""Derived figures: computed from the data with their formula, bounds carried through honestly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib import derived
+
+
+
+def value_of(indicators_df, series, source_type="report"):
+    rows = indicators_df[(indicators_df["series"] == series) & (indicators_df["source_type"] == source_type)]
+    return rows.iloc[-1]
+
+
+def test_implied_gdp_is_value_added_over_share_and_a_lower_bound(indicators_df):
+    item = derived.implied_gdp(indicators_df, "en")
+    expected = value_of(indicators_df, "de_value_added")["value"] / (value_of(indicators_df, "de_share_gdp")["value"] / 100)
+    assert item.value == pytest.approx(expected)
+    assert item.qualifier == "more_than"  # the value added is "more than"
+    assert item.compare["source_type"] == "context"
+    assert "÷" in item.formula
+
+
+def test_implied_value_added_agrees_with_the_report_within_one_percent(indicators_df):
+    item = derived.implied_value_added(indicators_df, "en")
+    assert item.value == pytest.approx(item.compare["value"], rel=0.01)
+
+
+def test_implied_residents_match_the_population_count_within_one_percent(indicators_df):
+    item = derived.implied_residents(indicators_df, "en")
+    assert item.value == pytest.approx(item.compare["value"], rel=0.01)
+
+
+def test_nearly_30_percent_makes_the_national_total_a_lower_bound(indicators_df):
+    item = derived.implied_national_models(indicators_df, "en")
+    assert item.qualifier == "more_than"
+
+
+def test_share_parts_are_the_report_share_and_two_derived_remainders(indicators_df):
+    parts = derived.share_parts(indicators_df, "en")
+    total = value_of(indicators_df, "de_share_gdp")["value"]
+    core = value_of(indicators_df, "core_share_gdp")["value"]
+    assert parts["value"].tolist() == pytest.approx([core, total - core, 100 - total])
+    assert parts["derived"].tolist() == [False, True, True]
+    assert all("Derived" in note for note in parts["note"][1:])
+
+
+def test_checks_are_skipped_when_an_input_is_missing(indicators_df):
+    without_share = indicators_df[indicators_df["series"] != "de_share_gdp"]
+    assert derived.implied_gdp(without_share, "en") is None
+    assert derived.checks_frame([None], "en").empty

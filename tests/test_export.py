@@ -1,0 +1,65 @@
+"""Take-away files: CSV that a spreadsheet opens safely, charts with title and source in the image."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from lib import charts, export
+from lib.figures import figure_frame, series_rows
+
+
+
+def read_back(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    text = data.decode("utf-8-sig")
+    lines = text.splitlines()
+    is_note = lambda line: line.lstrip('"').startswith("#")  # noqa: E731
+    header_block = [line for line in lines if is_note(line)]
+    body = "\n".join(line for line in lines if not is_note(line) and line.strip())
+    return header_block, list(csv.DictReader(io.StringIO(body)))
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_formula_like_text_is_neutralised(cell):
+    assert export.neutralise(cell) == "'" + cell
+
+
+def test_numbers_and_plain_text_pass_unchanged():
+    assert export.neutralise(-3.5) == -3.5
+    assert export.neutralise("Haidian") == "Haidian"
+
+
+def test_csv_has_a_header_block_and_numbers_stay_numbers(indicators_df):
+    header, rows = read_back(export.figures_csv(indicators_df, "en"))
+    assert any("Beijing Daily" in line for line in header)
+    assert any("Licence" in line for line in header)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["nev_output_2025"]["value"] == "699000"
+    assert by_id["de_share_gdp_2025"]["value"] == "46.4"
+    assert len(rows) == len(indicators_df)
+
+
+def test_csv_neutralises_an_injected_label(indicators_df):
+    hostile = indicators_df.head(1).assign(label_en="=cmd|' /C calc'!A0")
+    _, rows = read_back(export.figures_csv(hostile, "en"))
+    assert rows[0]["label_en"].startswith("'=")
+
+
+def test_chart_svg_has_title_and_source_line(indicators_df):
+    rows = series_rows(indicators_df, "base_stations_5g")
+    chart = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations")
+    svg = export.chart_svg(chart, rows, "en").decode("utf-8")
+    assert svg.startswith("<svg")
+    assert "5G base stations" in svg
+    assert "Beijing Daily" in svg  # the source line
+    assert "mark-symbol" in svg  # points were drawn
+
+
+def test_chart_png_is_a_png(indicators_df):
+    rows = series_rows(indicators_df, "base_stations_5g")
+    chart = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations")
+    assert export.chart_png(chart, rows, "en")[:8] == b"\x89PNG\r\n\x1a\n"

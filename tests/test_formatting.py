@@ -1,0 +1,84 @@
+"""Figures written the way each language writes them, qualifier included."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.formatting import citation_line, format_change, format_figure, format_period
+
+VALUE_ADDED = {"value": 2.4, "unit": "trillion_yuan", "measure": "level", "qualifier": "more_than"}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("en", "more than 2.4 trillion yuan"), ("de", "mehr als 2,4 Billionen Yuan"), ("zh", "超过2.4万亿元")],
+)
+def test_value_added_reads_naturally_in_each_language(lang, text):
+    assert format_figure(VALUE_ADDED, lang) == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "153,400"), ("de", "153.400"), ("zh", "153,400")])
+def test_counts_use_the_locale_grouping(lang, text):
+    row = {"value": 153400, "unit": "base_stations", "measure": "count", "qualifier": "exact"}
+    assert text in format_figure(row, lang)
+
+
+@pytest.mark.parametrize("lang, text", [("en", "46.4%"), ("de", "46,4\xa0%"), ("zh", "46.4%")])
+def test_shares_are_locale_percentages_without_float_noise(lang, text):
+    row = {"value": 46.4, "unit": "percent", "measure": "share", "qualifier": "exact"}
+    assert format_figure(row, lang) == text
+
+
+def test_growth_carries_its_sign_and_may_exceed_100():
+    row = {"value": 140, "unit": "percent", "measure": "growth_yoy", "qualifier": "exact"}
+    assert format_figure(row, "en") == "+140%"
+
+
+@pytest.mark.parametrize("lang, text", [("en", "nearly 30%"), ("de", "fast 30\xa0%"), ("zh", "近30%")])
+def test_nearly_is_translated_with_the_figure(lang, text):
+    row = {"value": 30, "unit": "percent", "measure": "share", "qualifier": "nearly"}
+    assert format_figure(row, lang) == text
+
+
+def test_chinese_counts_large_distances_in_wan():
+    row = {"value": 48, "unit": "million_km", "measure": "level", "qualifier": "more_than"}
+    assert format_figure(row, "zh") == "超过4,800万公里"
+    assert format_figure(row, "en") == "more than 48 million km"
+
+
+def test_hundred_million_yuan_reads_as_trillions_in_english_and_as_yi_in_chinese():
+    row = {"value": 16251.9, "unit": "hundred_million_yuan", "measure": "level", "qualifier": "exact"}
+    assert format_figure(row, "en") == "1.625 trillion yuan"
+    assert format_figure(row, "zh") == "16,251.9亿元"
+
+
+@pytest.mark.parametrize(
+    "period, period_type, lang, text",
+    [
+        ("2025", "year", "en", "2025"),
+        ("2025", "end_of", "de", "Ende 2025"),
+        ("2026-01-08", "as_of", "en", "as of January 8, 2026"),
+        ("2024-04", "as_of", "zh", "截至2024年4月"),
+    ],
+)
+def test_periods_follow_the_locale(period, period_type, lang, text):
+    assert format_period(period, period_type, lang) == text
+
+
+def test_change_from_a_start_value_names_it():
+    row = {"value": 70, "unit": "percent", "measure": "rate", "qualifier": "exact", "base_value": 40.0, "base_period": "2021"}
+    assert format_change(row, None, "en") == "from 40% in 2021"
+
+
+def test_change_as_growth_uses_the_growth_figure():
+    growth = {"value": 8.7, "unit": "percent", "measure": "growth_yoy", "qualifier": "exact"}
+    assert format_change(VALUE_ADDED | {"base_period": "", "base_value": float("nan")}, growth, "en") == "+8.7% on the year before"
+
+
+def test_no_change_without_growth_or_start_value():
+    assert format_change(VALUE_ADDED | {"base_period": "", "base_value": float("nan")}, None, "en") is None
+
+
+def test_citation_line_names_figure_period_and_source():
+    row = {**VALUE_ADDED, "label_en": "Digital economy value added", "period": "2025", "period_type": "year", "source_type": "report"}
+    assert citation_line(row, "en") == "Digital economy value added: more than 2.4 trillion yuan (2025). Source: Beijing Daily, 27 January 2026 (German edition)"
