@@ -16,9 +16,13 @@ from lib import charts, components, derived, district_map, export, tables, vocab
 from lib.data import load_district_shapes
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
-from lib.page import PageContext
+from lib.filters import View
+from lib.page import PageContext, seen_selection_key
 from lib.safe_text import md_escape
-from lib.sidebar import current_view, set_view
+from lib.sidebar import set_view
+
+
+MAP_KEY = "district_map"
 
 
 def section_rows(ctx: PageContext, section: str) -> pd.DataFrame:
@@ -161,26 +165,32 @@ def district_counts(ctx: PageContext, section: str, key: str) -> None:
     st.altair_chart(chart, key=key, alt=alt_text)
 
 
-def district_map_block(ctx: PageContext, key: str = "district_map") -> None:
+def district_map_block(ctx: PageContext, key: str = MAP_KEY) -> None:
     """The map; a click on a district sets the same district filter as the sidebar."""
     lang = ctx.lang
     chart = district_map.district_map(load_district_shapes(), ctx.all_initiatives_df, ctx.initiatives_df, ctx.view.districts, lang)
-    st.altair_chart(
-        chart,
-        key=key,
-        on_select=lambda: _district_clicked(key),
-        selection_mode=district_map.SELECTION_NAME,
-        alt=_map_text(ctx),
-    )
+    event = st.altair_chart(chart, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx))
     st.caption(t("map.caption", lang))
+    _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
 
-def _district_clicked(key: str) -> None:
-    slugs = district_map.selected_slugs(st.session_state.get(key))
+def _apply_map_selection(event: object, seen_key: str, view: View) -> None:
+    # The selection is read from the chart's state on every run rather than in a callback, so that
+    # a selection set programmatically (tests) works like a click. Only a *change* of selection
+    # since the last run counts: the chart keeps its selection after the sidebar changes the
+    # filter, and that stale selection must not win over the sidebar.
+    slugs = district_map.selected_slugs(event)
     if slugs is None:
         return
-    view, _ = current_view()
-    set_view(replace(view, districts=tuple(vocab.SLUG_DISTRICTS[slug] for slug in slugs)))
+    first_render = seen_key not in st.session_state
+    previous = st.session_state.get(seen_key)
+    st.session_state[seen_key] = slugs
+    if (first_render and not slugs) or slugs == previous:
+        return
+    codes = tuple(code for code in vocab.DISTRICT_SLUGS if vocab.DISTRICT_SLUGS[code] in slugs)
+    if codes != view.districts:
+        set_view(replace(view, districts=codes))
+        st.rerun()
 
 
 def _map_text(ctx: PageContext) -> str:

@@ -14,8 +14,13 @@ from lib.navigation import PAGES_BY_KEY
 from lib.sidebar import current_view, render_sidebar, set_view
 
 
+# Session keys remembering the last chart selection a page saw (see blocks._apply_map_selection).
+SEEN_PREFIX = "_seen_selection:"
+
+
 @dataclass(frozen=True)
 class PageContext:
+    page_key: str
     view: View
     indicators_df: pd.DataFrame  # under the reader's filters
     initiatives_df: pd.DataFrame  # under the reader's filters
@@ -37,6 +42,7 @@ def start_page(page_key: str) -> PageContext:
         page_icon=page.icon,
         layout="wide",
     )
+    _forget_other_pages_selections(page_key)
     render_sidebar(view, page_key)
     if ignored:
         _show_ignored(ignored, view)
@@ -55,6 +61,7 @@ def start_page(page_key: str) -> PageContext:
         st.stop()
     indicators_df, initiatives_df = frames["indicators"], frames["initiatives"]
     return PageContext(
+        page_key=page_key,
         view=view,
         indicators_df=filter_indicators(indicators_df, view),
         initiatives_df=filter_initiatives(initiatives_df, view),
@@ -62,6 +69,17 @@ def start_page(page_key: str) -> PageContext:
         all_initiatives_df=initiatives_df,
         glossary_df=frames["glossary"],
     )
+
+
+def seen_selection_key(ctx: PageContext, chart_key: str) -> str:
+    return f"{SEEN_PREFIX}{ctx.page_key}:{chart_key}"
+
+
+def _forget_other_pages_selections(page_key: str) -> None:
+    # A chart's selection is reset when its page is left; what we remembered of it must go too.
+    for key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(SEEN_PREFIX)]:
+        if not key.startswith(f"{SEEN_PREFIX}{page_key}:"):
+            del st.session_state[key]
 
 
 def _show_ignored(ignored: list[Ignored], view: View) -> None:

@@ -6,3 +6,4 @@ from lib.page import start_page
 ctx = start_page("data_factor")
 blocks.district_counts(ctx, "data_factor", key="data_factor_districts")
 blocks.initiatives(ctx, "data_factor")
+blocks.sources(ctx, "data_factor")

@@ -1,0 +1,242 @@
+"""Every page in Streamlit's AppTest: what a reader sees comes from the data, in their language,
+and broken data or hostile links give a clear message instead of a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.formatting import format_figure
+from lib.i18n import LANGUAGES, t
+from lib.navigation import PAGES, PAGES_BY_KEY
+from lib.safe_text import md_escape
+
+from conftest import ROOT, read_shipped
+
+SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
+
+
+def open_page(page_key: str = "overview", query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    if page_key != "overview":
+        at.switch_page(PAGES_BY_KEY[page_key].path).run()
+    return at
+
+
+def link_values(at: AppTest, name: str) -> list[str]:
+    value = at.query_params[name]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def chart_frames(at: AppTest) -> list[pd.DataFrame]:
+    frames = []
+    for element in at.get("vega_lite_chart"):
+        for dataset in element.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_all().to_pandas())
+    return frames
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
+
+
+def texts(at: AppTest) -> str:
+    parts = [el.value for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error", "code") for el in at.get(kind)]
+    return "\n".join(str(part) for part in parts)
+
+
+def kpi_rows(section: str) -> list[dict]:
+    rows = read_shipped("indicators.csv")
+    rows = rows[(rows["section"] == section) & (rows["source_type"] == "report")]
+    shown_as_change = rows["measure"].eq("growth_yoy") & rows["parent_id"].isin(set(rows["id"]))
+    return rows[~shown_as_change].to_dict("records")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page_key", [page.key for page in PAGES])
+def test_every_page_runs_in_every_language(page_key, lang):
+    at = open_page(page_key, {"lang": lang})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t(f"page.{page_key}.title", lang)
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("section", SECTIONS)
+def test_kpi_cards_show_each_report_figure_with_its_qualifier(section, lang):
+    at = open_page(section, {"lang": lang})
+    shown = [el.value for el in at.subheader]
+    for row in kpi_rows(section):
+        assert md_escape(format_figure(row, lang)) in shown, (row["id"], shown)
+
+
+@pytest.mark.parametrize("page_key, charts", [("overview", 5), ("ai", 2), ("manufacturing", 3), ("public_services", 2), ("infrastructure", 2), ("data_factor", 1), ("map", 1)])
+def test_chart_pages_draw_their_charts(page_key, charts):
+    at = open_page(page_key)
+    assert len(at.get("vega_lite_chart")) == charts
+
+
+def test_value_added_trend_plots_the_data_files_values():
+    rows = read_shipped("indicators.csv")
+    series = rows[(rows["series"] == "de_value_added") & (rows["status"] == "current")]
+    at = open_page("overview")
+    trend = next(frame for frame in chart_frames(at) if "year" in frame and set(frame["id"]) == set(series["id"]))
+    report = series[series["source_type"] == "report"].iloc[0]
+    assert trend.set_index("id").loc[report["id"], "value"] == pytest.approx(report["value"])
+    assert set(trend["source"]) == {t("chart.source_report", "en"), t("chart.source_context", "en")}
+
+
+def test_growth_comparison_lists_every_growth_rate_of_the_section():
+    rows = read_shipped("indicators.csv")
+    growth_ids = set(rows[(rows["section"] == "manufacturing") & (rows["measure"] == "growth_yoy") & (rows["source_type"] == "report")]["id"])
+    at = open_page("manufacturing")
+    assert any(set(frame.get("id", [])) == growth_ids for frame in chart_frames(at))
+
+
+def test_derived_figures_are_labelled_with_their_formula():
+    at = open_page("overview")
+    [table] = at.dataframe
+    columns = list(table.value.columns)
+    assert t("derived.col_formula", "en") in columns
+    assert table.value[t("derived.col_result", "en")].str.contains("trillion yuan").all()
+
+
+def write_rows(path, rows, columns):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("page_key", [page.key for page in PAGES])
+def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, data_copy, monkeypatch):
+    path = data_copy / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    rows[1]["value"] = "viel"
+    write_rows(path, rows, columns)
+    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+    at = open_page(page_key, {"district": "haidian"})
+    assert not at.exception
+    assert at.error[0].value == t("error.data_invalid", "en")
+    assert "indicators.csv:3: value: " in at.main.get("code")[0].value
+    # The reader's view is kept: the sidebar still holds the filter from the link.
+    assert at.multiselect(key="district_filter").value == ["110108"]
+
+
+def test_filters_come_from_the_link_and_go_back_into_it():
+    at = open_page("map", {"district": ["haidian", "chaoyang"], "sector": "embodied_intelligence"})
+    assert at.multiselect(key="district_filter").value == ["110105", "110108"]
+    assert at.multiselect(key="sector_filter").value == ["embodied_intelligence"]
+    at.multiselect(key="sector_filter").unselect("embodied_intelligence").run()
+    assert link_values(at, "district") == ["chaoyang", "haidian"]
+    assert "sector" not in at.query_params
+
+
+def test_filters_survive_a_page_switch():
+    at = open_page("overview", {"district": "miyun", "lang": "de"})
+    at.switch_page(PAGES_BY_KEY["map"].path).run()
+    assert at.multiselect(key="district_filter").value == ["110118"]
+    assert at.title[0].value == t("page.map.title", "de")
+
+
+def test_sector_filter_narrows_the_section_and_says_how_much():
+    at = open_page("manufacturing", {"sector": "new_energy_vehicles"})
+    shown = [el.value for el in at.subheader]
+    assert md_escape("699,000 vehicles") in shown
+    assert md_escape("178 factories") not in shown
+    assert t("filter.section_summary", "en", shown=2, total=7) in texts(at)
+
+
+def test_a_sector_without_figures_in_the_section_says_so():
+    at = open_page("infrastructure", {"sector": "digital_currency"})
+    assert t("empty.section_figures", "en") in [el.value for el in at.info]
+
+
+def test_unknown_link_values_are_ignored_with_a_notice():
+    at = open_page("overview", {"district": ["atlantis", "haidian"], "lang": "xx", "sector": "<script>"})
+    assert not at.exception
+    assert at.warning[0].value == t("notice.ignored_link_values", "en")
+    assert at.multiselect(key="district_filter").value == ["110108"]
+    assert link_values(at, "district") == ["haidian"]
+
+
+def test_language_switch_translates_the_page_and_keeps_the_filters():
+    at = open_page("overview", {"district": "haidian"})
+    at.selectbox(key="lang_select").set_value("zh").run()
+    assert link_values(at, "lang") == ["zh"]
+    assert at.title[0].value == t("page.overview.title", "zh")
+    assert at.multiselect(key="district_filter").value == ["110108"]
+    assert any("万亿元" in el.value for el in at.subheader)
+
+
+def test_a_map_click_sets_the_district_filter_for_every_page():
+    at = open_page("map")
+    at.session_state["district_map"] = {"selection": {"district_click": [{"slug": "miyun"}]}}
+    at.run()
+    assert link_values(at, "district") == ["miyun"]
+    assert at.multiselect(key="district_filter").value == ["110118"]
+    names = [el.value for el in at.markdown if el.value.startswith("**")]
+    assert names == ["**BAIC EV Stelato Mega Factory**"]
+    at.switch_page(PAGES_BY_KEY["overview"].path).run()
+    assert at.multiselect(key="district_filter").value == ["110118"]
+
+
+def test_the_sidebar_district_is_highlighted_on_the_map():
+    at = open_page("map", {"district": "huairou"})
+    [spec] = chart_specs(at)
+    features = spec["layer"][0]["data"]["values"]
+    assert [f["properties"]["slug"] for f in features if f["properties"]["selected"]] == ["huairou"]
+
+
+def test_a_district_without_initiatives_says_so_in_words():
+    at = open_page("map", {"district": "pinggu"})
+    assert t("empty.initiatives", "en") in [el.value for el in at.info]
+
+
+def test_data_text_with_markup_is_shown_literally(data_copy, monkeypatch):
+    path = data_copy / "initiatives.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    rows[0]["name_en"] = "<script>alert(1)</script>"
+    rows[0]["description_en"] = "![x](http://evil.example/x.png) [y](javascript:alert(1))"
+    write_rows(path, rows, columns)
+    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+    at = open_page("map")
+    markdown = "\n".join(el.value for el in at.markdown)
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "![x](" not in markdown and "\\!\\[x\\]" in markdown
+    assert "](javascript" not in markdown
+
+
+def test_sources_page_search_finds_a_figure_by_its_german_sentence():
+    at = open_page("sources")
+    at.text_input(key="source_search").input("Basisstationen").run()
+    figures = at.dataframe[0].value
+    assert "base_stations_5g" in set(figures["id"])
+    assert len(figures) < len(read_shipped("indicators.csv"))
+
+
+def test_sources_page_search_without_match_says_so():
+    at = open_page("sources")
+    at.text_input(key="source_search").input("zzzz-nothing").run()
+    assert t("empty.search", "en") in [el.value for el in at.info]
+
+
+def test_glossary_lists_every_term_in_the_chosen_language():
+    glossary = read_shipped("glossary.csv")
+    at = open_page("glossary", {"lang": "de"})
+    names = [el.value for el in at.markdown if el.value.startswith("**")]
+    assert len(names) == len(glossary)
