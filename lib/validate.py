@@ -190,10 +190,10 @@ def _recognise_kind(header: list[str], name: str, result: FileResult) -> str | N
             result.problems.append(Problem(name, 1, column, f"column appears {count} times in the header"))
     for column in columns:
         if column not in header:
-            result.problems.append(Problem(name, 1, column, f"column is missing from the header of this {kind} file"))
+            result.problems.append(Problem(name, 1, column, f"column is missing from the header (this looks like the {kind} file)"))
     for column in header:
         if column not in columns:
-            result.problems.append(Problem(name, 1, column or "(empty)", f"unexpected column in a {kind} file"))
+            result.problems.append(Problem(name, 1, column or "(empty)", f"unexpected column (this looks like the {kind} file)"))
     return None if result.problems else kind
 
 
@@ -221,7 +221,10 @@ def _problem_from_error(item: dict[str, Any], lines: list[int], name: str) -> Pr
     if column is None:
         column = str(context.get("column", WHOLE_LINE))
     message = item["msg"]
-    if item["type"] not in ("row_rule", "missing") and "input" in item and isinstance(item["input"], str):
+    if item["type"] == "literal_error":
+        # pydantic says "Input should be 'a', 'b' or 'c'"; lead with what the cell holds instead.
+        message = f"{_shorten(str(item['input']))!r} is not allowed here; expected {context.get('expected', '')}"
+    elif item["type"] not in ("row_rule", "missing") and "input" in item and isinstance(item["input"], str):
         message = f"{message}; got {_shorten(item['input'])!r}"
     return Problem(name, lines[index], column, message)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pandas as pd
 import pyarrow as pa
@@ -18,6 +19,7 @@ from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
 
 from conftest import ROOT, read_shipped
+from test_bad_data import EXPECTED as BAD_FILES
 
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
 
@@ -240,3 +242,16 @@ def test_glossary_lists_every_term_in_the_chosen_language():
     at = open_page("glossary", {"lang": "de"})
     names = [el.value for el in at.markdown if el.value.startswith("**")]
     assert len(names) == len(glossary)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_each_broken_file_of_the_corpus_gets_its_message_in_the_app(name, data_copy, monkeypatch):
+    line, column, words = BAD_FILES[name]
+    target = "initiatives.csv" if name.startswith("initiatives") else "indicators.csv"
+    shutil.copyfile(ROOT / "tests" / "bad_data" / name, data_copy / target)
+    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+    at = open_page("overview", {"lang": "de"})
+    assert not at.exception
+    assert at.error[0].value == t("error.data_invalid", "de")
+    problems = at.main.get("code")[0].value
+    assert f"{target}:{line}: {column}: " in problems and words in problems
