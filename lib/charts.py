@@ -96,9 +96,29 @@ def trend_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str, subtit
     points = base.mark_point(size=110, filled=True, opacity=1).encode(
         color=_source_encoding(lang), shape=_source_shape(lang), tooltip=_tooltip(lang)
     )
-    labels = base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="short:N")
-    chart = (line + points + labels).properties(height=300)
+    placed = base.transform_calculate(below=f"indexof({_labels_below(frame)}, datum.id) >= 0")
+    above = placed.transform_filter("!datum.below").mark_text(dy=-14, fontSize=11, color="#222").encode(text="short:N")
+    below = placed.transform_filter("datum.below").mark_text(dy=20, fontSize=11, color="#222").encode(text="short:N")
+    chart = (line + points + above + below).properties(height=300)
     return finish(chart, lang, title, subtitle)
+
+
+def _labels_below(frame: pd.DataFrame, crowded_share: float = 0.12) -> list[str]:
+    """Ids of points whose label goes under the point: those crowding the point before them.
+
+    Figures weeks apart (201 in December, more than 200 on 8 January, 209 in the report) would
+    print their labels over each other; alternating above and below keeps each one readable.
+    """
+    ordered = frame.sort_values("date")
+    dates = ordered["date"].tolist()
+    span = (dates[-1] - dates[0]).total_seconds() if len(dates) > 1 else 0
+    below, previous_below = [], False
+    for index in range(1, len(dates)):
+        crowded = span and (dates[index] - dates[index - 1]).total_seconds() < crowded_share * span
+        previous_below = bool(crowded) and not previous_below
+        if previous_below:
+            below.append(ordered["id"].iloc[index])
+    return below
 
 
 def slope_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str) -> alt.TopLevelMixin:
@@ -126,15 +146,12 @@ def bar_comparison_chart(
     x_max = float(frame["value"].max()) * 1.18 if len(frame) else 1.0
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, x_max]))
     base = alt.Chart(frame).encode(y=y)
-    is_bound = alt.datum.qualifier != "exact"
-    bars = base.mark_bar(height=14, cornerRadiusEnd=2).encode(
-        x=x,
-        color=alt.condition(is_bound, alt.value("white"), alt.value(colour)),
-        stroke=alt.value(colour),
-        strokeWidth=alt.condition(is_bound, alt.value(2), alt.value(0)),
-        strokeDash=alt.value([4, 2]),
-        tooltip=_tooltip(lang),
+    # Two layers rather than conditional stroke encodings, which Vega draws on every bar.
+    exact = base.transform_filter("datum.qualifier == 'exact'").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
+    bound = base.transform_filter("datum.qualifier != 'exact'").mark_bar(
+        height=14, color="white", stroke=colour, strokeWidth=2, strokeDash=[4, 2]
     )
+    bars = (exact.encode(x=x, tooltip=_tooltip(lang)) + bound.encode(x=x, tooltip=_tooltip(lang)))
     names = base.mark_text(align="left", baseline="bottom", dy=-10, fontSize=12, color="#222", limit=0).encode(
         x=alt.value(0), text="label:N"
     )
