@@ -126,6 +126,9 @@ def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derive
 
 
 def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:
+    """The initiatives of a section (all with ``section=None``) under the reader's filters."""
+    if section is not None and not (ctx.all_initiatives_df["section"] == section).any():
+        return  # the report names none here: an empty-filter message would mislead
     st.subheader(t("initiative.heading", ctx.lang))
     rows = ctx.initiatives_df
     if section is not None:
