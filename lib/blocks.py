@@ -152,27 +152,12 @@ def sources(ctx: PageContext, section: str) -> None:
                 st.caption(md_escape(translated))
 
 
-def district_counts(ctx: PageContext, section: str, key: str) -> None:
-    """How many of the section's initiatives each district has, under the reader's filters."""
-    rows = ctx.initiatives_df[(ctx.initiatives_df["section"] == section) & ctx.initiatives_df["district_code"].ne("")]
-    if rows.empty:
-        components.empty_state(t("empty.initiatives", ctx.lang))
-        return
+def district_map_block(ctx: PageContext, section: str | None = None, key: str = MAP_KEY) -> None:
+    """The map (of one section's initiatives, or all); a click on a district sets the district filter."""
     lang = ctx.lang
-    counts = rows["district_code"].value_counts().rename_axis("code").reset_index(name="count")
-    counts["district"] = [t(f"district.{code}", lang) for code in counts["code"]]
-    counts["figure"] = [district_map.count_label(int(n), lang) for n in counts["count"]]
-    title = t(f"chart.{key}.title", lang)
-    chart = charts.count_by_district_chart(counts, lang, title)
-    alt_text = t("chart.alt_text", lang, title=title, items="; ".join(f"{d}: {f}" for d, f in zip(counts["district"], counts["figure"])))
-    st.altair_chart(chart, key=key, alt=alt_text)
-
-
-def district_map_block(ctx: PageContext, key: str = MAP_KEY) -> None:
-    """The map; a click on a district sets the same district filter as the sidebar."""
-    lang = ctx.lang
-    chart = district_map.district_map(load_district_shapes(), ctx.all_initiatives_df, ctx.initiatives_df, ctx.view.districts, lang)
-    event = st.altair_chart(chart, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx))
+    shown = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
+    chart = district_map.district_map(load_district_shapes(), ctx.all_initiatives_df, shown, ctx.view.districts, lang)
+    event = st.altair_chart(chart, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
     st.caption(t("map.caption", lang))
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
@@ -196,9 +181,9 @@ def _apply_map_selection(event: object, seen_key: str, view: View) -> None:
         st.rerun()
 
 
-def _map_text(ctx: PageContext) -> str:
+def _map_text(ctx: PageContext, shown: pd.DataFrame) -> str:
     lang = ctx.lang
-    buckets = district_map.district_buckets(ctx.all_initiatives_df, ctx.initiatives_df, lang)
+    buckets = district_map.district_buckets(ctx.all_initiatives_df, shown, lang)
     items = "; ".join(f"{t(f'district.{code}', lang)}: {bucket}" for code, bucket in buckets.items())
     return t("chart.alt_text", lang, title=t("map.title", lang), items=items)
 

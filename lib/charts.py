@@ -196,22 +196,6 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
     return finish(chart, lang, title, subtitle)
 
 
-def count_by_district_chart(counts: pd.DataFrame, lang: str, title: str) -> alt.TopLevelMixin:
-    """How many initiatives each district has; ``counts`` has ``district``, ``count``, ``figure``."""
-    frame = counts.assign(label=counts["district"], qualifier="exact", value=counts["count"])
-    order = frame.sort_values(["value", "label"], ascending=[False, True])["label"].tolist()
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=200))
-    x = alt.X("value:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d"))
-    base = alt.Chart(frame).encode(y=y)
-    bars = base.mark_bar(color=REPORT_COLOUR, height=18).encode(
-        x=x,
-        tooltip=[alt.Tooltip("label:N", title=t("chart.tooltip_district", lang)), alt.Tooltip("figure:N", title=t("chart.tooltip_value", lang))],
-    )
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(x=x, text="figure:N")
-    chart = (bars + text).properties(height=max(30 * len(frame), 60))
-    return finish(chart, lang, title)
-
-
 def describe(frame: pd.DataFrame, lang: str, title: str) -> str:
     """A text alternative for a chart, built from the same rows the chart draws."""
     items = "; ".join(

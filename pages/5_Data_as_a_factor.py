@@ -4,6 +4,6 @@ from lib import blocks
 from lib.page import start_page
 
 ctx = start_page("data_factor")
-blocks.district_counts(ctx, "data_factor", key="data_factor_districts")
+blocks.district_map_block(ctx, section="data_factor", key="data_factor_map")
 blocks.initiatives(ctx, "data_factor")
 blocks.sources(ctx, "data_factor")

@@ -22,7 +22,7 @@ def test_not_mentioned_differs_from_zero_under_filters(initiatives_df):
     shown = filter_initiatives(initiatives_df, View(sectors=("data_economy",)))
     buckets = district_map.district_buckets(initiatives_df, shown, "en")
     assert buckets["110117"] == "District not mentioned in the report"  # Pinggu
-    assert buckets["110108"] == "0 under your filters"  # Haidian: mentioned, but not for data
+    assert buckets["110108"] == "Mentioned in the report, none shown here"  # Haidian: not for data
     assert buckets["110102"] == "1 initiative(s)"  # Xicheng: China Data Street
 
 
