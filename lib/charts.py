@@ -26,7 +26,7 @@ FONT = "sans-serif"
 def finish(chart: alt.TopLevelMixin, lang: str, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
     """Title, locale and shared looks: every chart leaves here, so all charts read alike."""
     return chart.properties(
-        title=alt.Title(wrap_words(title, 46), subtitle=wrap_words(subtitle or "", 80), anchor="start", subtitleColor="#555"),
+        title=alt.Title(wrap_words(title, 40), subtitle=wrap_words(subtitle or "", 55), anchor="start", subtitleColor="#555"),
         width="container",
         # Fit the width only: fitting the height too would squeeze the plot under title and legend.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -53,7 +53,7 @@ def _source_encoding(lang: str) -> alt.Color:
             domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
             range=[REPORT_COLOUR, CONTEXT_COLOUR],
         ),
-        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=320),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
     )
 
 
@@ -67,7 +67,7 @@ def _source_shape(lang: str) -> alt.Shape:
             domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
             range=["circle", "diamond"],
         ),
-        legend=alt.Legend(orient="bottom", direction="horizontal", labelLimit=320),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
     )
 
 
@@ -87,7 +87,7 @@ def trend_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str, subtit
     # dates (as of April 2024) sit on a time axis.
     by_year = frame["date"].dt.month.eq(7).all()
     if by_year:
-        x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False), scale=alt.Scale(zero=False, padding=28))
+        x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False), scale=alt.Scale(zero=False, nice=False, padding=28))
     else:
         x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False), scale=alt.Scale(padding=28))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=5))

@@ -22,7 +22,7 @@ SELECTION_NAME = "district_click"
 NOT_MENTIONED_COLOUR = "#d4d4d4"
 COUNT_COLOURS = ["#ffffff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]  # 0, 1, 2, 3, 4+
 MARKER_SPREAD_DEGREES = 0.045
-MAP_HEIGHT = 560
+MAP_HEIGHT = 500
 # The two smallest districts are a few pixels wide at city scale: their names would overprint.
 UNLABELLED = frozenset({"110101", "110102"})
 
@@ -128,7 +128,7 @@ def district_map(
                 "properties.bucket:N",
                 title=t("map.legend_title", lang),
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(orient="bottom", direction="horizontal", columns=3, symbolStrokeColor="#666", symbolStrokeWidth=1, labelLimit=260),
+                legend=alt.Legend(orient="bottom", direction="vertical", columns=1, symbolStrokeColor="#666", symbolStrokeWidth=1, labelLimit=320),
             ),
             strokeWidth=alt.condition("datum.properties.selected", alt.value(3), alt.value(0.8)),
             stroke=alt.condition("datum.properties.selected", alt.value("#000"), alt.value("#666")),
@@ -168,7 +168,7 @@ def district_map(
             width="container",
             height=MAP_HEIGHT,
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            title=alt.Title(t("map.title", lang), anchor="start", subtitle=wrap_words(t("map.subtitle", lang), 80), subtitleColor="#555"),
+            title=alt.Title(t("map.title", lang), anchor="start", subtitle=wrap_words(t("map.subtitle", lang), 55), subtitleColor="#555"),
         )
         .configure(locale=vega_locale(lang), font=FONT)
         .configure_view(stroke=None)
