@@ -76,7 +76,7 @@ def _export_spec(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str) -> dic
         subtitle = [subtitle] if subtitle else []
     sources = sorted({t("source.report_citation", lang) if s == "report" else c for s, c in zip(rows["source_type"], rows["citation"])})
     source_line = t("download.chart_source", lang, sources="; ".join(sources))
-    title["subtitle"] = [*subtitle, *wrap_words(source_line, 110)]
+    title["subtitle"] = [*subtitle, *wrap_words(source_line, 90)]
     title.setdefault("anchor", "start")
     spec["title"] = title
     spec.setdefault("background", "white")
