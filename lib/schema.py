@@ -1,11 +1,14 @@
-"""Row models of the data files: one pydantic model per file, every rule of a row in one place."""
+"""Row models of the data files: one pydantic model per file, the type and range of every column.
+
+Rules that tie several columns of a row together (a share lies between 0 and 100, a zone lies in
+its district) are in lib/rules.py, where they run over whole columns at once.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from lib import vocab
 
@@ -29,11 +32,6 @@ OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
 DistrictCode = Literal[tuple(vocab.DISTRICT_SLUGS)]  # type: ignore[valid-type]
 OptionalDistrict = Annotated[DistrictCode | None, BeforeValidator(_blank_to_none)]
 Zone = Annotated[Literal[tuple(vocab.ZONE_DISTRICTS)] | None, BeforeValidator(_blank_to_none)]  # type: ignore[valid-type]
-
-
-def _rule(column: str, message: str) -> PydanticCustomError:
-    """A cross-column rule broken by a row; the column is carried so the report can name it."""
-    return PydanticCustomError("row_rule", "{message}", {"column": column, "message": message})
 
 
 class _Row(BaseModel):
@@ -70,33 +68,6 @@ class IndicatorRow(_Row):
     source_zh: OptionalText = ""
     citation: OptionalText = ""
 
-    @model_validator(mode="after")
-    def _check_rules(self) -> IndicatorRow:
-        _check_source(self)
-        if self.measure in ("share", "rate"):
-            if self.unit != "percent":
-                raise _rule("unit", f"a {self.measure} is given in percent, not {self.unit}")
-            for column, number in (("value", self.value), ("base_value", self.base_value)):
-                if number is not None and not 0 <= number <= 100:
-                    raise _rule(column, f"a {self.measure} must lie between 0 and 100, got {number:g}")
-        if self.measure == "growth_yoy":
-            if self.unit != "percent":
-                raise _rule("unit", f"growth is given in percent, not {self.unit}")
-            # Growth may exceed 100 % (new-energy vehicles: +140 %) but nothing shrinks below nothing.
-            if self.value <= -100:
-                raise _rule("value", f"growth cannot be -100 % or less, got {self.value:g}")
-        if self.measure == "count":
-            if self.value < 0 or self.value != int(self.value):
-                raise _rule("value", f"a count must be a whole number of 0 or more, got {self.value:g}")
-        elif self.value < 0 and self.measure != "growth_yoy":
-            raise _rule("value", f"a {self.measure} cannot be negative, got {self.value:g}")
-        if (self.base_value is None) != (self.base_period is None):
-            missing = "base_period" if self.base_period is None else "base_value"
-            raise _rule(missing, "base_value and base_period go together: give both or neither")
-        if self.parent_id == self.id:
-            raise _rule("parent_id", "a figure cannot qualify itself")
-        return self
-
 
 class InitiativeRow(_Row):
     """One named initiative of the report, placed in the district the report names (if any)."""
@@ -122,17 +93,6 @@ class InitiativeRow(_Row):
     source_zh: Text
     citation: OptionalText = ""
 
-    @model_validator(mode="after")
-    def _check_rules(self) -> InitiativeRow:
-        if self.zone is not None:
-            if self.district_code is None:
-                raise _rule("district_code", f"zone {self.zone} lies in a district: name it")
-            if self.district_code not in vocab.ZONE_DISTRICTS[self.zone]:
-                raise _rule("district_code", f"zone {self.zone} does not lie in district {self.district_code}")
-        if self.official_name and not self.citation:
-            raise _rule("citation", "an official name needs the citation it comes from")
-        return self
-
 
 class GlossaryRow(_Row):
     """One term of the report, explained in three languages, with where the explanation comes from."""
@@ -145,15 +105,6 @@ class GlossaryRow(_Row):
     definition_de: Text
     definition_zh: Text
     source: Text
-
-
-def _check_source(row: IndicatorRow) -> None:
-    if row.source_type == "report":
-        for column in ("source_de", "source_en", "source_zh"):
-            if not getattr(row, column):
-                raise _rule(column, "a report figure needs its German sentence and its translations")
-    elif not row.citation:
-        raise _rule("citation", "a context figure needs the citation of its source")
 
 
 # The columns of each file, in the order the files are written; the validator recognises a

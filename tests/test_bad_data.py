@@ -9,7 +9,7 @@ import pytest
 
 from lib.validate import validate_file
 
-from conftest import ROOT
+from support import ROOT
 
 BAD_DATA = ROOT / "tests" / "bad_data"
 
@@ -26,7 +26,7 @@ EXPECTED = {
     "indicators_header_only.csv": (1, "(file)", "no data rows"),
     "indicators_latin1.csv": (2, "(file)", "not UTF-8"),
     "indicators_truncated_line.csv": (7, "measure", "truncated line"),
-    "indicators_huge_field.csv": (3, "(line)", "longer than 100,000 characters"),
+    "indicators_huge_field.csv": (3, "label_en", "at most 2000 characters"),
     "indicators_binary_garbage.csv": (1, "(file)", "binary data"),
     "indicators_unclosed_quote.csv": (8, "(line)", "closing quote is missing"),
 }

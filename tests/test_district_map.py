@@ -10,7 +10,7 @@ import pytest
 from lib import district_map
 from lib.filters import View, filter_initiatives
 
-from conftest import DATA_DIR
+from support import DATA_DIR
 
 
 @pytest.fixture(scope="module")

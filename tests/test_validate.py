@@ -13,7 +13,7 @@ import pytest
 from lib.schema import INDICATOR_COLUMNS
 from lib.validate import validate_file
 
-from conftest import DATA_DIR, ROOT
+from support import DATA_DIR, ROOT
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -205,12 +205,21 @@ def test_unclosed_quote_is_reported_not_swallowed(tmp_path):
     assert "quote" in problems[0].message
 
 
-def test_a_huge_field_is_reported_as_such(tmp_path):
+def test_a_huge_field_is_reported_in_its_column(tmp_path):
     rows = _rows(DATA_DIR / "indicators.csv")
     rows[0]["label_en"] = "x" * 200_000
     problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
-    assert problems[0].line == 2
-    assert "longer than" in problems[0].message
+    assert [(p.line, p.column) for p in problems] == [(2, "label_en")]
+    assert "at most 2000 characters" in problems[0].message
+
+
+def test_an_unclosed_quote_swallowing_the_file_is_a_broken_line(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    text[3] = text[3].replace(",", ',"', 1)  # opens a quote that never closes
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join(text * 2000) + "\n", encoding="utf-8")
+    problems = validate_file(path).problems
+    assert problems and problems[0].column in {"(line)", "(file)"} or problems[0].line >= 4
 
 
 def test_a_missing_file_is_reported_without_traceback(tmp_path):

@@ -18,7 +18,7 @@ from lib.i18n import LANGUAGES, t
 from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
 
-from conftest import ROOT, read_shipped
+from support import ROOT, read_shipped
 from test_bad_data import EXPECTED as BAD_FILES
 
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
