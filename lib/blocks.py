@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, components, derived, district_map, export, tables, vocab
-from lib.data import load_district_shapes
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
 from lib.filters import View
@@ -62,7 +61,7 @@ def trend(ctx: PageContext, series: str, key: str) -> None:
     frame = figure_frame(rows, lang)
     title = t(f"chart.{key}.title", lang)
     y_title = t(f"unit_axis.{chart_unit(rows['unit'].iloc[0])}", lang)
-    chart = charts.trend_chart(frame, lang, title, y_title, subtitle=t("chart.trend_subtitle", lang))
+    chart = components.chart_spec("trend", frame, lang, title=title, y_title=y_title, subtitle=t("chart.trend_subtitle", lang))
     superseded = series_rows(ctx.indicators_df, series, include_superseded=True)
     superseded = superseded[superseded["status"] == "superseded"]
     caption = t("chart.superseded_note", lang, count=len(superseded)) if len(superseded) else None
@@ -77,7 +76,7 @@ def comparison(ctx: PageContext, rows: pd.DataFrame, key: str) -> None:
     frame = figure_frame(rows, lang)
     title = t(f"chart.{key}.title", lang)
     has_bounds = bool((rows["qualifier"] != "exact").any())
-    chart = charts.bar_comparison_chart(frame, lang, title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
+    chart = components.chart_spec("bars", frame, lang, title=title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
     components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
 
 
@@ -92,7 +91,7 @@ def slope(ctx: PageContext, series: str, key: str) -> None:
     start = {**row, "value": row["base_value"], "period": row["base_period"], "period_type": "year", "qualifier": "exact"}
     frame = figure_frame(pd.DataFrame([start, row]), lang)
     title = t(f"chart.{key}.title", lang)
-    chart = charts.slope_chart(frame, lang, title, t("unit_axis.percent", lang))
+    chart = components.chart_spec("slope", frame, lang, title=title, y_title=t("unit_axis.percent", lang))
     components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
 
 
@@ -103,7 +102,7 @@ def parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | 
         return
     lang = ctx.lang
     title = t(f"chart.{key}.title", lang)
-    chart = charts.part_of_whole_chart(frame, lang, title, subtitle=t("chart.derived_parts_note", lang))
+    chart = components.chart_spec("parts", frame, lang, title=title, subtitle=t("chart.derived_parts_note", lang))
     rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
     alt_text = t(
         "chart.alt_text",
@@ -156,8 +155,8 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     """The map (of one section's initiatives, or all); a click on a district sets the district filter."""
     lang = ctx.lang
     shown = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
-    chart = district_map.district_map(load_district_shapes(), ctx.all_initiatives_df, shown, ctx.view.districts, lang)
-    event = st.altair_chart(chart, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
+    spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, lang)
+    event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
     st.caption(t("map.caption", lang))
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 

@@ -10,7 +10,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import export
+from lib import charts, district_map, export
+from lib.data import load_district_shapes
 from lib.figures import child
 from lib.formatting import citation_line, format_change, format_date_text, format_figure, format_period
 from lib.i18n import t
@@ -56,21 +57,45 @@ def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
 def source_details(row: Mapping[str, Any], lang: str) -> None:
     """The German sentence verbatim, its translation, the citation and a line to paste."""
     if row["source_type"] == "report":
-        st.caption(t("source.original_de", lang))
-        st.markdown(f"> {md_escape(row['source_de'])}")
+        parts = [f"{md_escape(t('source.original_de', lang))}:", f"> {md_escape(row['source_de'])}"]
         if lang != "de":
-            st.caption(t("source.translation", lang))
-            st.markdown(f"> {md_escape(row[f'source_{lang}'])}")
-        st.caption(md_escape(t("source.report_citation", lang)))
+            parts += [f"{md_escape(t('source.translation', lang))}:", f"> {md_escape(row[f'source_{lang}'])}"]
+        parts.append(md_escape(t("source.report_citation", lang)))
     else:
-        st.caption(t("source.context_note", lang))
-        st.markdown(md_escape(row["citation"]))
-    st.caption(t("source.copy_line", lang))
+        parts = [f"{md_escape(t('source.context_note', lang))}:", md_escape(row["citation"])]
+    parts.append(f"{md_escape(t('source.copy_line', lang))}:")
+    st.markdown("\n\n".join(parts))
     st.code(citation_line(row, lang), language=None, wrap_lines=True)
 
 
+CHART_BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    "trend": charts.trend_chart,
+    "slope": charts.slope_chart,
+    "bars": charts.bar_comparison_chart,
+    "parts": charts.part_of_whole_chart,
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def chart_spec(kind: str, frame: pd.DataFrame, lang: str, **options: Any) -> dict:
+    """A chart's Vega-Lite spec, built once per distinct input.
+
+    Layering Altair charts deep-copies and hashes their data (about 0.1 s a chart), and every
+    widget click reruns the page: the cache makes a rerun cost the hashing of a small frame.
+    Schema validation is skipped here because tests/test_charts.py validates every builder.
+    """
+    return CHART_BUILDERS[kind](frame, lang, **options).to_dict(validate=False)
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def map_spec(all_initiatives_df: pd.DataFrame, shown_initiatives_df: pd.DataFrame, selected: tuple[str, ...], lang: str) -> dict:
+    """The district map's spec, built once per distinct view (see chart_spec)."""
+    chart = district_map.district_map(load_district_shapes(), all_initiatives_df, shown_initiatives_df, selected, lang)
+    return chart.to_dict(validate=False)
+
+
 def chart_block(
-    chart: alt.TopLevelMixin,
+    spec: dict,
     *,
     key: str,
     lang: str,
@@ -79,22 +104,35 @@ def chart_block(
     caption: str | None = None,
 ) -> None:
     """A chart, its text alternative, its sources and its downloads (SVG, PNG, CSV)."""
-    st.altair_chart(chart, key=key, alt=alt_text)
+    st.vega_lite_chart(spec, key=key, alt=alt_text)
     if caption:
         st.caption(md_escape(caption))
     with st.expander(t("chart.sources_and_downloads", lang)):
-        for row in rows.to_dict("records"):
-            st.markdown(f"**{md_escape(row[f'label_{lang}'])}**, {md_escape(format_period(row['period'], row['period_type'], lang))}: {md_escape(format_figure(row, lang))}")
-            source_details(row, lang)
-        download_row(chart, rows, key=key, lang=lang)
+        # One Markdown block and one code block for all rows: a page's speed is mostly the count
+        # of elements it sends, and each row used to send six.
+        st.markdown("\n\n".join(source_markdown(row, lang) for row in rows.to_dict("records")))
+        st.code("\n".join(citation_line(row, lang) for row in rows.to_dict("records")), language=None, wrap_lines=True)
+        download_row(spec, rows, key=key, lang=lang)
 
 
-def download_row(chart: alt.TopLevelMixin, rows: pd.DataFrame, *, key: str, lang: str) -> None:
+def source_markdown(row: Mapping[str, Any], lang: str) -> str:
+    """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
+    head = f"**{md_escape(row[f'label_{lang}'])}**, {md_escape(format_period(row['period'], row['period_type'], lang))}: {md_escape(format_figure(row, lang))}"
+    if row["source_type"] != "report":
+        return f"{head}  \n{md_escape(t('source.context_note', lang))}: {md_escape(row['citation'])}"
+    parts = [head, f"> {md_escape(row['source_de'])}"]
+    if lang != "de":
+        parts.append(f"> *{md_escape(row[f'source_{lang}'])}*")
+    parts.append(md_escape(t("source.report_citation", lang)))
+    return "\n\n".join(parts)
+
+
+def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str) -> None:
     columns = st.columns(3)
     with columns[0]:
         st.download_button(
             t("download.svg", lang),
-            data=_lazy(export.chart_svg, chart, rows, lang),
+            data=_lazy(export.chart_svg, spec, rows, lang),
             file_name=f"{key}.svg",
             mime="image/svg+xml",
             key=f"{key}_svg",
@@ -103,7 +141,7 @@ def download_row(chart: alt.TopLevelMixin, rows: pd.DataFrame, *, key: str, lang
     with columns[1]:
         st.download_button(
             t("download.png", lang),
-            data=_lazy(export.chart_png, chart, rows, lang),
+            data=_lazy(export.chart_png, spec, rows, lang),
             file_name=f"{key}.png",
             mime="image/png",
             key=f"{key}_png",

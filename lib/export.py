@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
 import json
 from collections.abc import Iterable
 
-import altair as alt
 import pandas as pd
 import vl_convert
 
@@ -65,8 +65,8 @@ def figures_csv(rows: pd.DataFrame, lang: str, title: str | None = None) -> byte
     )
 
 
-def _export_spec(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str) -> dict:
-    spec = chart.to_dict()
+def _export_spec(chart_spec: dict, rows: pd.DataFrame, lang: str) -> dict:
+    spec = copy.deepcopy(chart_spec)
     spec["width"] = EXPORT_WIDTH
     title = spec.get("title") or {}
     if isinstance(title, str):
@@ -83,10 +83,10 @@ def _export_spec(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str) -> dic
     return spec
 
 
-def chart_svg(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str) -> bytes:
-    """The chart as SVG, with its title and source line in the image; rendered without a browser."""
-    return vl_convert.vegalite_to_svg(json.dumps(_export_spec(chart, rows, lang))).encode("utf-8")
+def chart_svg(chart_spec: dict, rows: pd.DataFrame, lang: str) -> bytes:
+    """The chart (a Vega-Lite spec) as SVG, with title and source line; rendered without a browser."""
+    return vl_convert.vegalite_to_svg(json.dumps(_export_spec(chart_spec, rows, lang))).encode("utf-8")
 
 
-def chart_png(chart: alt.TopLevelMixin, rows: pd.DataFrame, lang: str) -> bytes:
-    return vl_convert.vegalite_to_png(json.dumps(_export_spec(chart, rows, lang)), scale=2)
+def chart_png(chart_spec: dict, rows: pd.DataFrame, lang: str) -> bytes:
+    return vl_convert.vegalite_to_png(json.dumps(_export_spec(chart_spec, rows, lang)), scale=2)

@@ -52,7 +52,7 @@ def test_csv_neutralises_an_injected_label(indicators_df):
 def test_chart_svg_has_title_and_source_line(indicators_df):
     rows = series_rows(indicators_df, "base_stations_5g")
     chart = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations")
-    svg = export.chart_svg(chart, rows, "en").decode("utf-8")
+    svg = export.chart_svg(chart.to_dict(), rows, "en").decode("utf-8")
     assert svg.startswith("<svg")
     assert "5G base stations" in svg
     assert "Beijing Daily" in svg  # the source line
@@ -62,4 +62,4 @@ def test_chart_svg_has_title_and_source_line(indicators_df):
 def test_chart_png_is_a_png(indicators_df):
     rows = series_rows(indicators_df, "base_stations_5g")
     chart = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations")
-    assert export.chart_png(chart, rows, "en")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert export.chart_png(chart.to_dict(), rows, "en")[:8] == b"\x89PNG\r\n\x1a\n"
