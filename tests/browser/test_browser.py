@@ -1,0 +1,256 @@
+"""The app in a real browser: every page draws, figures match the data, filters and the map work.
+
+What AppTest cannot see is tested here: that charts draw marks, that a click on the map reaches the
+link, that a phone shows no sideways scroll. Screenshots of every page land in artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from lib import vocab
+from lib.data import INDICATORS_FILE, INITIATIVES_FILE, data_dir
+from lib.formatting import format_figure
+from lib.i18n import t
+from lib.navigation import PAGES, PAGES_BY_KEY
+
+NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+PHONE = {"width": 390, "height": 844}
+
+
+def title(key: str, lang: str = "en") -> str:
+    return t(f"page.{key}.title", lang)
+
+
+def read_csv(file_name: str) -> list[dict[str, str]]:
+    with open(data_dir() / file_name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def figure_row(row: dict[str, str]) -> dict:
+    """A CSV row as the app formats it: numbers as numbers."""
+    return {**row, "value": float(row["value"])}
+
+
+def plain(text: str) -> str:
+    # Babel may use narrow or non-breaking spaces; the reader sees a space either way.
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def initiative_ids_in(district_slug: str) -> set[str]:
+    code = vocab.SLUG_DISTRICTS[district_slug]
+    return {row["id"] for row in read_csv(INITIATIVES_FILE) if row["district_code"] == code}
+
+
+def pick_option(app, widget_key: str, option: str) -> None:
+    """Open a select box or multiselect in the sidebar and click one of its options."""
+    page = app.page
+    box = page.locator(f'[data-testid="stSidebar"] .st-key-{widget_key} [role="combobox"]')
+    box.click()
+    box.fill(option)  # the list shows only the first options; typing narrows it to the wanted one
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_tour_of_every_page_by_sidebar_links(app_page, screenshot_dir):
+    app = app_page
+    app.open()
+    app.wait_ready(title=title("overview"))
+    app.assert_healthy()
+    app.screenshot_full(screenshot_dir / "overview.png")
+
+    # Every other page by its link, then back to the first one: the sidebar must reach them all.
+    for info in [*PAGES[1:], PAGES[0]]:
+        links = app.page.locator(NAV_LINKS)
+        assert links.count() == len(PAGES), f"the sidebar has {links.count()} page links, expected {len(PAGES)}"
+        link = links.nth(PAGES.index(info))
+        href = link.get_attribute("href") or ""
+        assert href.split("?")[0] == info.url_path, f"link {PAGES.index(info)} goes to {href!r}, expected {info.url_path!r}"
+        link.click()
+        status = app.wait_ready(title=title(info.key))
+        assert app.path() == info.url_path, f"clicking {info.key} led to /{app.path()}"
+        assert status["h1"], f"{info.key} has no h1"
+        app.assert_healthy()
+        if info is not PAGES[0]:
+            app.screenshot_full(screenshot_dir / f"{info.key}.png")
+    assert not app.ignored_404s, f"navigating by links should need no deep-link retries: {app.ignored_404s}"
+
+
+def test_kpi_cards_show_the_figures_of_the_data_file(app_page):
+    rows = [row for row in read_csv(INDICATORS_FILE) if row["source_type"] == "report"]
+    by_section: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_section.setdefault(row["section"], []).append(row)
+    pages = [info for info in PAGES if info.key in by_section]
+    checked = 0
+    app_page.open("", lang="en")
+    app_page.wait_ready(title=title(PAGES[0].key))
+    for info in pages:
+        section = by_section[info.key]
+        if app_page.status().get("h1") != title(info.key):
+            app_page.page.locator(NAV_LINKS).nth(PAGES.index(info)).click()
+            app_page.wait_ready(title=title(info.key))
+        app_page.assert_healthy()
+        ids = {row["id"] for row in section}
+        for row in section:
+            expected = plain(format_figure(figure_row(row), "en"))
+            # A growth figure with its parent on the page rides on the parent's card as a badge.
+            on_card = row["parent_id"] if row["measure"] == "growth_yoy" and row["parent_id"] in ids else row["id"]
+            card = app_page.page.locator(f'[data-testid="stMain"] .st-key-kpi_{on_card}')
+            assert card.count() == 1, f"{info.key}: no KPI card .st-key-kpi_{on_card} for {row['id']}"
+            text = plain(card.inner_text())
+            assert expected in text, f"{info.key}: card {on_card} should show {expected!r} for {row['id']}; it shows {text!r}"
+            checked += 1
+    # The figures named in the report's summary, worded the English way, are among those checked.
+    named = {row["id"]: plain(format_figure(figure_row(row), "en")) for row in rows}
+    assert named.get("base_stations_5g", "").startswith("153,400")
+    assert named.get("de_share_gdp_2025") == "46.4%"
+    assert named.get("de_value_added_2025") == "more than 2.4 trillion yuan"
+    assert named.get("nev_output_2025", "").startswith("699,000")
+    assert checked >= 4
+
+
+def test_sidebar_district_filter_sets_link_and_narrows_map_list(app_page):
+    app = app_page
+    app.open()
+    app.wait_ready(title=title("overview"))
+    pick_option(app, "district_filter", t("district.110108", "en"))
+    app.wait_for_param("district", "haidian")
+    app.wait_ready(title=title("overview"))
+    app.assert_healthy()
+
+    # The filter travels with the sidebar link to the map page.
+    app.page.locator(NAV_LINKS).nth(PAGES.index(PAGES_BY_KEY["map"])).click()
+    app.wait_ready(title=title("map"))
+    assert app.path() == PAGES_BY_KEY["map"].url_path
+    assert app.query().get("district") == ["haidian"], app.page.url
+    expected = initiative_ids_in("haidian")
+    assert expected, "the data names no initiative in Haidian: this test needs one"
+    shown = app.keyed_ids("map_initiatives_")
+    assert shown == expected, f"with district=haidian the map lists {sorted(shown)}, expected {sorted(expected)}"
+    app.assert_healthy()
+
+
+# Finds a point inside a district's shape where the shape itself (not a label or marker above it)
+# receives the click; returns page coordinates or null.
+POINT_ON_DISTRICT_JS = """
+(name) => {
+  const paths = [...document.querySelectorAll('.vega-embed svg path[role="graphics-symbol"]')]
+    .filter(p => (p.getAttribute('aria-label') || '').includes('District: ' + name + ';')
+               && !(p.getAttribute('aria-label') || '').includes('Initiative:'));
+  if (paths.length !== 1) return {error: 'found ' + paths.length + ' shapes for ' + name};
+  const path = paths[0];
+  path.scrollIntoView({block: 'center'});
+  const box = path.getBoundingClientRect();
+  const steps = 12;
+  // From the middle outwards, so the point is well inside the district.
+  const offsets = [];
+  for (let i = 0; i <= steps; i++) for (let j = 0; j <= steps; j++)
+    offsets.push([i / steps, j / steps]);
+  offsets.sort((a, b) => Math.hypot(a[0] - .5, a[1] - .5) - Math.hypot(b[0] - .5, b[1] - .5));
+  for (const [fx, fy] of offsets) {
+    const x = box.left + fx * box.width, y = box.top + fy * box.height;
+    if (document.elementFromPoint(x, y) === path) return {x, y};
+  }
+  return {error: 'no point of ' + name + ' is clickable'};
+}
+"""
+
+
+def test_map_click_on_district_sets_link_and_list(app_page):
+    app = app_page
+    app.open(PAGES_BY_KEY["map"].url_path, lang="en")
+    app.wait_ready(title=title("map"))
+    app.assert_healthy()
+    point = app.page.evaluate(POINT_ON_DISTRICT_JS, t("district.110118", "en"))
+    assert "error" not in point, point["error"] if "error" in point else ""
+    app.page.mouse.click(point["x"], point["y"])
+    app.wait_for_param("district", "miyun")
+    app.wait_ready(title=title("map"))
+    expected = initiative_ids_in("miyun")
+    assert expected, "the data names no initiative in Miyun: this test needs one"
+    shown = app.keyed_ids("map_initiatives_")
+    assert shown == expected, f"after a click on Miyun the map lists {sorted(shown)}, expected {sorted(expected)}"
+    assert app.query().get("district") == ["miyun"], app.page.url
+    app.assert_healthy()
+
+
+def test_language_switch_to_german_changes_title_and_link(app_page):
+    app = app_page
+    app.open()
+    app.wait_ready(title=title("overview"))
+    pick_option(app, "lang_select", "Deutsch")
+    app.wait_for_param("lang", "de")
+    app.wait_ready(title=title("overview", "de"))
+    assert app.page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == title("overview", "de")
+    app.assert_healthy()
+
+
+def test_deep_link_lang_zh_shows_chinese_title(app_page):
+    app = app_page
+    app.open("", lang="zh")
+    status = app.wait_ready(title=title("overview", "zh"))
+    assert status["h1"] == title("overview", "zh")
+    assert app.query().get("lang") == ["zh"]
+    app.assert_healthy()
+
+
+# What a phone shows of one page: measured once per page, read by the phone tests below.
+PHONE_LAYOUT_JS = """
+(width) => {
+  const charts = [...document.querySelectorAll('.vega-embed')].map(embed => {
+    const box = embed.getBoundingClientRect();
+    const svg = embed.querySelector('svg');
+    const frame = svg ? svg.getBoundingClientRect() : box;
+    // Text outside its chart's SVG is cut off by the SVG's edge (legends, labels, titles).
+    const cut = svg ? [...svg.querySelectorAll('text')]
+      .filter(text => text.textContent.trim())
+      .map(text => [text.textContent.trim(), text.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && (r.right > frame.right + 2 || r.left < frame.left - 2))
+      .map(([label, r]) => `"${label}" at ${Math.round(r.left)}..${Math.round(r.right)} (chart ${Math.round(frame.left)}..${Math.round(frame.right)})`)
+      : [];
+    return {left: box.left, right: box.right, cut};
+  });
+  return {scrollWidth: document.documentElement.scrollWidth, charts};
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def phone_layout(make_tab, screenshot_dir):
+    """Each page at phone size, loaded once: its layout measurements and its screenshot."""
+    measured: dict[str, dict] = {}
+
+    def measure(info) -> dict:
+        if info.key not in measured:
+            app = make_tab(PHONE)
+            try:
+                app.open(info.url_path, lang="en")
+                app.wait_ready(title=title(info.key))
+                app.assert_healthy()
+                layout = app.page.evaluate(PHONE_LAYOUT_JS, PHONE["width"])
+                app.screenshot_full(screenshot_dir / "phone" / f"{info.key}.png")
+                measured[info.key] = layout
+            finally:
+                app.page.close()
+        return measured[info.key]
+
+    return measure
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[info.key for info in PAGES])
+def test_phone_width_has_no_sideways_scroll(phone_layout, info):
+    layout = phone_layout(info)
+    width = PHONE["width"]
+    assert layout["scrollWidth"] <= width, f"{info.key}: the page is {layout['scrollWidth']}px wide on a {width}px phone"
+    outside = [f"{chart['left']:.0f}..{chart['right']:.0f}" for chart in layout["charts"] if chart["right"] > width + 0.5]
+    assert not outside, f"{info.key}: charts reach past the {width}px screen: {outside}"
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[info.key for info in PAGES])
+def test_phone_chart_text_is_not_cut_off(phone_layout, info):
+    layout = phone_layout(info)
+    cut = [text for chart in layout["charts"] for text in chart["cut"]]
+    assert not cut, f"{info.key}: on a {PHONE['width']}px phone, chart text lies outside its chart and is cut off:\n" + "\n".join(cut)
