@@ -75,7 +75,7 @@ def marker_frame(initiatives_df: pd.DataFrame, shapes: dict, lang: str) -> pd.Da
 def _fan_offset(index: int, total: int) -> tuple[float, float]:
     if total == 1:
         return 0.0, 0.0
-    angle = 2 * math.pi * index / total + math.pi / 2
+    angle = 2 * math.pi * index / total  # two markers sit side by side, clear of the name below
     # A degree of longitude is shorter than one of latitude at Beijing's latitude (~40° N).
     return MARKER_SPREAD_DEGREES * math.cos(angle) / math.cos(math.radians(40)), MARKER_SPREAD_DEGREES * math.sin(angle)
 
