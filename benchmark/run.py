@@ -334,7 +334,8 @@ def measure_filter_change(browser, traffic: Traffic, base_url: str) -> dict:
         while f"sector={sector}" not in page.url:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the sector filter never reached the link: {page.url}")
-            time.sleep(POLL_S)
+            # Not time.sleep: Playwright learns of URL changes only while it handles events.
+            page.wait_for_timeout(POLL_S * 1000)
         page.keyboard.press("Escape")
         state = wait_settled(page)
         charts = page.locator('[data-testid="stMain"] .vega-embed').count()
