@@ -158,6 +158,8 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, lang)
     event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
     st.caption(t("map.caption", lang))
+    with st.expander(t("chart.sources_and_downloads", lang)):
+        components.download_row(spec, shown, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
 

@@ -127,7 +127,7 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str) -> None:
+def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str, csv_title: str | None = None) -> None:
     columns = st.columns(3)
     with columns[0]:
         st.download_button(
@@ -150,7 +150,7 @@ def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str) -> None
     with columns[2]:
         st.download_button(
             t("download.chart_csv", lang),
-            data=_lazy(export.figures_csv, rows, lang),
+            data=_lazy(export.table_csv, rows, lang, csv_title) if csv_title else _lazy(export.figures_csv, rows, lang),
             file_name=f"{key}.csv",
             mime="text/csv",
             key=f"{key}_csv",

@@ -11,6 +11,7 @@ import pytest
 
 from lib import charts, export
 from lib.figures import figure_frame, series_rows
+from support import DATA_DIR
 
 
 
@@ -63,3 +64,14 @@ def test_chart_png_is_a_png(indicators_df):
     rows = series_rows(indicators_df, "base_stations_5g")
     chart = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations")
     assert export.chart_png(chart.to_dict(), rows, "en")[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_map_exports_with_its_source_line(initiatives_df):
+    from lib import district_map
+    import json
+
+    shapes = json.loads((DATA_DIR / "districts.geojson").read_text(encoding="utf-8"))
+    spec = district_map.district_map(shapes, initiatives_df, initiatives_df, (), "en").to_dict()
+    svg = export.chart_svg(spec, initiatives_df, "en").decode("utf-8")
+    assert "Initiatives by district" in svg and "Beijing Daily" in svg
+    assert svg.count("<path") > 16  # every district drawn, plus markers
