@@ -121,7 +121,8 @@ def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derive
         return
     st.subheader(t("derived.heading", ctx.lang))
     st.caption(t("derived.intro", ctx.lang))
-    st.dataframe(table, hide_index=True, width="stretch")
+    # A static table: a few rows need no grid, and the grid is the slowest element to draw.
+    st.table(table.set_index(table.columns[0]))
 
 
 def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:

@@ -123,7 +123,7 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
             compare_text = f"{format_figure(item.compare, lang)} ({item.compare[f'label_{lang}']}; {_source_of(item.compare, lang)})"
             other = chart_value(item.compare["value"], item.compare["unit"])
             if other:
-                difference = format_percent_value((item.value - other) / other * 100, lang, signed=True)
+                difference = format_percent_value(round((item.value - other) / other * 100, 1), lang, signed=True)
         records.append(
             {
                 t("derived.col_figure", lang): t(f"derived.{item.key}.label", lang),

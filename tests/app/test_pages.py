@@ -106,7 +106,7 @@ def test_growth_comparison_lists_every_growth_rate_of_the_section():
 
 def test_derived_figures_are_labelled_with_their_formula():
     at = open_page("overview")
-    [table] = at.dataframe
+    [table] = at.table
     columns = list(table.value.columns)
     assert t("derived.col_formula", "en") in columns
     assert table.value[t("derived.col_result", "en")].str.contains("trillion yuan").all()
