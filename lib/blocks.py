@@ -196,64 +196,56 @@ def search_box(ctx: PageContext) -> str:
 
 def figures_table_block(ctx: PageContext, query: str) -> None:
     lang = ctx.lang
-    st.subheader(t("table.figures_heading", lang))
-    table = tables.search(tables.figures_table(ctx.indicators_df, lang), query)
-    if table.empty:
-        components.empty_state(t("empty.search", lang))
-    else:
-        st.caption(t("table.count", lang, shown=len(table), total=len(ctx.all_indicators_df)))
-        st.dataframe(table, hide_index=True, width="stretch", key="figures_table")
-    chosen = ctx.indicators_df[ctx.indicators_df["id"].isin(table["id"])] if not table.empty else ctx.indicators_df.iloc[0:0]
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            t("download.filtered_figures", lang, count=len(chosen)),
-            data=lambda: export.figures_csv(chosen, lang),
-            file_name="beijing-digital-economy-figures-filtered.csv",
-            mime="text/csv",
-            key="download_filtered_figures",
-            on_click="ignore",
-            disabled=chosen.empty,
-        )
-    with right:
-        st.download_button(
-            t("download.all_figures", lang, count=len(ctx.all_indicators_df)),
-            data=lambda: export.figures_csv(ctx.all_indicators_df, lang),
-            file_name="beijing-digital-economy-figures.csv",
-            mime="text/csv",
-            key="download_all_figures",
-            on_click="ignore",
-        )
+    _searchable_table(
+        ctx,
+        kind="figures",
+        table=tables.search(tables.figures_table(ctx.indicators_df, lang), query),
+        shown_df=ctx.indicators_df,
+        all_df=ctx.all_indicators_df,
+        to_csv=lambda frame: export.figures_csv(frame, lang),
+    )
 
 
 def initiatives_table_block(ctx: PageContext, query: str) -> None:
     lang = ctx.lang
-    st.subheader(t("table.initiatives_heading", lang))
-    table = tables.search(tables.initiatives_table(ctx.initiatives_df, lang), query)
+    _searchable_table(
+        ctx,
+        kind="initiatives",
+        table=tables.search(tables.initiatives_table(ctx.initiatives_df, lang), query),
+        shown_df=ctx.initiatives_df,
+        all_df=ctx.all_initiatives_df,
+        to_csv=lambda frame: export.table_csv(frame, lang, t("download.initiatives_title", lang)),
+    )
+
+
+def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, shown_df: pd.DataFrame, all_df: pd.DataFrame, to_csv) -> None:
+    """A heading, the rows the search and filters leave, and CSV downloads of those rows and of all."""
+    lang = ctx.lang
+    st.subheader(t(f"table.{kind}_heading", lang))
     if table.empty:
         components.empty_state(t("empty.search", lang))
     else:
-        st.caption(t("table.count", lang, shown=len(table), total=len(ctx.all_initiatives_df)))
-        st.dataframe(table, hide_index=True, width="stretch", key="initiatives_table")
-    chosen = ctx.initiatives_df[ctx.initiatives_df["id"].isin(table["id"])] if not table.empty else ctx.initiatives_df.iloc[0:0]
+        st.caption(t("table.count", lang, shown=len(table), total=len(all_df)))
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{kind}_table")
+    chosen = shown_df[shown_df["id"].isin(table["id"])] if not table.empty else shown_df.iloc[0:0]
     left, right = st.columns(2)
     with left:
         st.download_button(
-            t("download.filtered_initiatives", lang, count=len(chosen)),
-            data=lambda: export.table_csv(chosen, lang, t("download.initiatives_title", lang)),
-            file_name="beijing-digital-economy-initiatives-filtered.csv",
+            t(f"download.filtered_{kind}", lang, count=len(chosen)),
+            data=lambda: to_csv(chosen),
+            file_name=f"beijing-digital-economy-{kind}-filtered.csv",
             mime="text/csv",
-            key="download_filtered_initiatives",
+            key=f"download_filtered_{kind}",
             on_click="ignore",
             disabled=chosen.empty,
         )
     with right:
         st.download_button(
-            t("download.all_initiatives", lang, count=len(ctx.all_initiatives_df)),
-            data=lambda: export.table_csv(ctx.all_initiatives_df, lang, t("download.initiatives_title", lang)),
-            file_name="beijing-digital-economy-initiatives.csv",
+            t(f"download.all_{kind}", lang, count=len(all_df)),
+            data=lambda: to_csv(all_df),
+            file_name=f"beijing-digital-economy-{kind}.csv",
             mime="text/csv",
-            key="download_all_initiatives",
+            key=f"download_all_{kind}",
             on_click="ignore",
         )
 

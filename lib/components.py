@@ -128,34 +128,17 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
 
 
 def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str, csv_title: str | None = None) -> None:
-    columns = st.columns(3)
-    with columns[0]:
-        st.download_button(
-            t("download.svg", lang),
-            data=_lazy(export.chart_svg, spec, rows, lang),
-            file_name=f"{key}.svg",
-            mime="image/svg+xml",
-            key=f"{key}_svg",
-            on_click="ignore",
-        )
-    with columns[1]:
-        st.download_button(
-            t("download.png", lang),
-            data=_lazy(export.chart_png, spec, rows, lang),
-            file_name=f"{key}.png",
-            mime="image/png",
-            key=f"{key}_png",
-            on_click="ignore",
-        )
-    with columns[2]:
-        st.download_button(
-            t("download.chart_csv", lang),
-            data=_lazy(export.table_csv, rows, lang, csv_title) if csv_title else _lazy(export.figures_csv, rows, lang),
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-        )
+    """The chart as SVG and PNG (title and source line in the image) and its rows as CSV."""
+    to_csv = _lazy(export.table_csv, rows, lang, csv_title) if csv_title else _lazy(export.figures_csv, rows, lang)
+    downloads = (
+        ("svg", _lazy(export.chart_svg, spec, rows, lang), "image/svg+xml"),
+        ("png", _lazy(export.chart_png, spec, rows, lang), "image/png"),
+        ("csv", to_csv, "text/csv"),
+    )
+    for column, (extension, data, mime) in zip(st.columns(len(downloads)), downloads):
+        with column:
+            label = t("download.chart_csv", lang) if extension == "csv" else t(f"download.{extension}", lang)
+            st.download_button(label, data=data, file_name=f"{key}.{extension}", mime=mime, key=f"{key}_{extension}", on_click="ignore")
 
 
 def _lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:

@@ -7,6 +7,7 @@ link, that a phone shows no sideways scroll. Screenshots of every page land in a
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -254,3 +255,35 @@ def test_phone_chart_text_is_not_cut_off(phone_layout, info):
     layout = phone_layout(info)
     cut = [text for chart in layout["charts"] for text in chart["cut"]]
     assert not cut, f"{info.key}: on a {PHONE['width']}px phone, chart text lies outside its chart and is cut off:\n" + "\n".join(cut)
+
+
+def test_chart_downloads_as_svg_with_title_and_source(app_page):
+    app = app_page
+    app.open("", lang="en")
+    app.wait_ready(title=title("overview"))
+    expander = app.page.locator('[data-testid="stMain"] [data-testid="stExpander"]', has_text=t("chart.sources_and_downloads", "en")).first
+    expander.locator("summary").click()
+    with app.page.expect_download(timeout=30_000) as download_info:
+        expander.get_by_role("button", name=t("download.svg", "en")).click()
+    svg = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert t("chart.de_value_added_trend.title", "en") in svg
+    assert "Beijing Daily" in svg  # the source line is part of the image
+    app.assert_healthy()
+
+
+def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page):
+    app = app_page
+    app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="connectivity")
+    app.wait_ready(title=title("sources"))
+    expected = {row["id"] for row in read_csv("indicators.csv") if row["sector"] in ("connectivity", "macro_context")}
+    button = app.page.get_by_role("button", name=t("download.filtered_figures", "en", count=len(expected)))
+    with app.page.expect_download(timeout=30_000) as download_info:
+        button.click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    body = [line for line in text.splitlines() if line and not line.lstrip('"').startswith("#")]
+    rows = list(csv.DictReader(body))
+    assert {row["id"] for row in rows} == expected
+    assert all(not str(cell).startswith(("=", "+", "@")) for row in rows for cell in row.values())
+    assert {row["value"] for row in rows if row["id"] == "base_stations_5g"} == {"153400"}
+    app.assert_healthy()
