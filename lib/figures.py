@@ -79,12 +79,6 @@ def short_figure(row: dict, lang: str) -> str:
     return t(f"qualifier.{row['qualifier']}", lang, figure=number)
 
 
-def find(indicators_df: pd.DataFrame, indicator_id: str) -> dict | None:
-    """One figure by id, as a dict; None when the filters or the data leave it out."""
-    rows = indicators_df[indicators_df["id"] == indicator_id]
-    return rows.iloc[0].to_dict() if len(rows) else None
-
-
 def child(indicators_df: pd.DataFrame, parent_id: str, measure: str) -> dict | None:
     """The figure that qualifies ``parent_id`` with ``measure`` (its growth, its share), if any."""
     rows = indicators_df[(indicators_df["parent_id"] == parent_id) & (indicators_df["measure"] == measure)]

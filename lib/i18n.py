@@ -36,8 +36,3 @@ def language_from_locale(browser_locale: str | None) -> str:
         return DEFAULT_LANGUAGE
     primary = browser_locale.replace("_", "-").split("-")[0].lower()
     return primary if primary in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def data_column(base: str, lang: str) -> str:
-    """The column of a data file holding ``base`` text in ``lang`` (``label`` → ``label_de``)."""
-    return f"{base}_{lang}"
