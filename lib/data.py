@@ -100,6 +100,6 @@ def load_glossary() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def load_district_shapes() -> dict:
     """The 16 district polygons (GeoJSON FeatureCollection, rings wound for Vega)."""
-    with open(DATA_DIR / DISTRICTS_FILE, encoding="utf-8") as handle:
+    with open(data_dir() / DISTRICTS_FILE, encoding="utf-8") as handle:
         return json.load(handle)
 
