@@ -145,7 +145,9 @@ def sources(ctx: PageContext, section: str) -> None:
     sentences = list(dict.fromkeys(pairs))
     if not sentences:
         return
-    with st.expander(t("source.section_sentences", ctx.lang, count=len(sentences))):
+    with components.expander_on_demand(t("source.section_sentences", ctx.lang, count=len(sentences)), key=f"{section}_sentences") as box:
+        if not box.open:
+            return
         for german, translated in sentences:
             st.markdown(f"> {md_escape(german)}")
             if ctx.lang != "de":
@@ -159,8 +161,9 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, lang)
     event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
     st.caption(t("map.caption", lang))
-    with st.expander(t("chart.sources_and_downloads", lang)):
-        components.download_row(spec, shown, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
+    with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
+        if box.open:
+            components.download_row(spec, shown, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
 

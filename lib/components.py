@@ -50,8 +50,19 @@ def kpi_card(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: str) -> 
 
 
 def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
-    with st.popover(t("source.button", lang), key=key):
-        source_details(row, lang)
+    with st.popover(t("source.button", lang), key=key, on_change="rerun") as box:
+        if box.open:
+            source_details(row, lang)
+
+
+def expander_on_demand(label: str, key: str) -> Any:
+    """An expander whose content the page builds only while it is open (check ``.open``).
+
+    Streamlit sends and draws a closed expander's content too. The sources and downloads are
+    wanted by few readers, yet they were half of every page's elements, and one code block makes
+    the browser load and run Streamlit's 1.5 MB syntax highlighter (about 0.4 s a page here).
+    """
+    return st.expander(label, key=key, on_change="rerun")
 
 
 def source_details(row: Mapping[str, Any], lang: str) -> None:
@@ -107,7 +118,9 @@ def chart_block(
     st.vega_lite_chart(spec, key=key, alt=alt_text)
     if caption:
         st.caption(md_escape(caption))
-    with st.expander(t("chart.sources_and_downloads", lang)):
+    with expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
+        if not box.open:
+            return
         # One Markdown block and one code block for all rows: a page's speed is mostly the count
         # of elements it sends, and each row used to send six.
         st.markdown("\n\n".join(source_markdown(row, lang) for row in rows.to_dict("records")))
@@ -156,16 +169,22 @@ def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str) -> None:
             st.markdown(f"**{md_escape(row[f'name_{lang}'] if lang != 'de' else row['name_report'])}**")
             st.caption(md_escape(" · ".join(initiative_facts(row, lang))))
             st.markdown(md_escape(row[f"description_{lang}"]))
-            with st.expander(t("source.button", lang)):
-                st.caption(t("source.original_de", lang))
-                st.markdown(f"> {md_escape(row['source_de'])}")
-                if lang != "de":
-                    st.caption(t("source.translation", lang))
-                    st.markdown(f"> {md_escape(row[f'source_{lang}'])}")
-                if row["official_name"]:
-                    st.caption(t("initiative.official_name", lang))
-                    st.markdown(md_escape(row["official_name"]))
-                    st.caption(md_escape(row["citation"]))
+            with expander_on_demand(t("source.button", lang), key=f"source_{key}_{row['id']}") as box:
+                if box.open:
+                    initiative_source(row, lang)
+
+
+def initiative_source(row: Mapping[str, Any], lang: str) -> None:
+    """The report's sentence naming the initiative, its translation and the official name."""
+    st.caption(t("source.original_de", lang))
+    st.markdown(f"> {md_escape(row['source_de'])}")
+    if lang != "de":
+        st.caption(t("source.translation", lang))
+        st.markdown(f"> {md_escape(row[f'source_{lang}'])}")
+    if row["official_name"]:
+        st.caption(t("initiative.official_name", lang))
+        st.markdown(md_escape(row["official_name"]))
+        st.caption(md_escape(row["citation"]))
 
 
 def initiative_facts(row: Mapping[str, Any], lang: str) -> list[str]:

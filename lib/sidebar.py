@@ -14,6 +14,7 @@ from lib.navigation import PAGES
 LANG_KEY = "lang_select"
 DISTRICT_KEY = "district_filter"
 SECTOR_KEY = "sector_filter"
+SHARE_KEY = "share_open"
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "zh": "中文"}
 
 
@@ -89,6 +90,8 @@ def render_sidebar(view: View, page_key: str) -> None:
         )
         if view.is_filtered:
             st.button(t("sidebar.clear_filters", lang), key="clear_filters", on_click=_clear_filters)
-        with st.expander(t("sidebar.share", lang)):
-            st.caption(t("sidebar.share_help", lang))
-            st.code(share_link(view), language=None, wrap_lines=True)
+        # Built only while open, like the pages' sources (lib.components.expander_on_demand).
+        with st.expander(t("sidebar.share", lang), key=SHARE_KEY, on_change="rerun") as box:
+            if box.open:
+                st.caption(t("sidebar.share_help", lang))
+                st.code(share_link(view), language=None, wrap_lines=True)

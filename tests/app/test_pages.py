@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -13,7 +14,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.formatting import format_figure
+from lib.formatting import citation_line, format_figure
 from lib.i18n import LANGUAGES, t
 from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
@@ -24,14 +25,29 @@ from test_bad_data import EXPECTED as BAD_FILES
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
 
 
-def open_page(page_key: str = "overview", query: dict | None = None) -> AppTest:
+def open_page(page_key: str = "overview", query: dict | None = None, *, open_sources: bool = False) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()
     if page_key != "overview":
         at.switch_page(PAGES_BY_KEY[page_key].path).run()
+    if open_sources:
+        open_every_box(at)
     return at
+
+
+def box_keys(at: AppTest) -> list[str]:
+    """The keys of the page's expanders and popovers (a widget id ends with its key)."""
+    blocks = [*at.get("expander"), *at.get("popover")]
+    return [block.proto.id.split("-", 2)[2] for block in blocks if block.proto.id]
+
+
+def open_every_box(at: AppTest) -> AppTest:
+    """Open every expander and popover, as a reader clicking each of them would."""
+    for key in box_keys(at):
+        at.session_state[key] = True
+    return at.run()
 
 
 def link_values(at: AppTest, name: str) -> list[str]:
@@ -110,6 +126,38 @@ def test_derived_figures_are_labelled_with_their_formula():
     columns = list(table.value.columns)
     assert t("derived.col_formula", "en") in columns
     assert table.value[t("derived.col_result", "en")].str.contains("trillion yuan").all()
+
+
+def test_a_charts_sources_open_with_the_german_sentence_and_a_citation_to_copy():
+    rows = read_shipped("indicators.csv")
+    report = rows[(rows["series"] == "de_value_added") & (rows["source_type"] == "report") & (rows["status"] == "current")].iloc[0]
+    at = open_page("overview")
+    # Closed, the sources are not built: a code block alone costs the browser its syntax highlighter.
+    assert at.get("code") == [] and md_escape(report["source_de"]) not in texts(at)
+    at.session_state["de_value_added_trend_sources"] = True
+    at.run()
+    assert f"> {md_escape(report['source_de'])}" in texts(at)
+    assert any(citation_line(report.to_dict(), "en") in el.value for el in at.get("code"))
+    assert {button.label for button in at.get("download_button")} >= {t("download.svg", "en"), t("download.png", "en")}
+
+
+def test_a_kpi_cards_source_popover_shows_the_sentence_verbatim_and_translated():
+    row = kpi_rows("ai")[0]
+    at = open_page("ai", {"lang": "zh"})
+    at.session_state[f"src_{row['id']}"] = True
+    shown = texts(at.run())
+    assert f"> {md_escape(row['source_de'])}" in shown
+    assert f"> {md_escape(row['source_zh'])}" in shown
+
+
+def test_an_initiatives_source_opens_with_its_sentence_and_official_name():
+    initiatives = read_shipped("initiatives.csv")
+    named = initiatives[initiatives["official_name"] != ""].iloc[0]
+    at = open_page(named["section"], {"lang": "de"})
+    at.session_state[f"source_initiatives_{named['id']}"] = True
+    shown = texts(at.run())
+    assert f"> {md_escape(named['source_de'])}" in shown
+    assert md_escape(named["official_name"]) in shown
 
 
 def write_rows(path, rows, columns):
@@ -214,10 +262,12 @@ def test_data_text_with_markup_is_shown_literally(data_copy, monkeypatch):
         columns, rows = reader.fieldnames, list(reader)
     rows[0]["name_en"] = "<script>alert(1)</script>"
     rows[0]["description_en"] = "![x](http://evil.example/x.png) [y](javascript:alert(1))"
+    rows[0]["source_en"] = "<img src=x onerror=alert(1)>"
     write_rows(path, rows, columns)
     monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
-    at = open_page("map")
+    at = open_page("map", open_sources=True)
     markdown = "\n".join(el.value for el in at.markdown)
+    assert re.search(r"(?<!\\)<img", markdown) is None and md_escape(rows[0]["source_en"]) in markdown
     assert "<script>" not in markdown and "\\<script\\>" in markdown
     assert "![x](" not in markdown and "\\!\\[x\\]" in markdown
     assert "](javascript" not in markdown
@@ -264,7 +314,7 @@ ENGLISH_UI = {text for key, text in __import__("lib.i18n", fromlist=["catalogue"
 # The glossary shows each term in all three languages on purpose.
 @pytest.mark.parametrize("page_key", [page.key for page in PAGES if page.key != "glossary"])
 def test_no_english_ui_text_on_a_german_or_chinese_page(page_key, lang):
-    at = open_page(page_key, {"lang": lang})
+    at = open_page(page_key, {"lang": lang}, open_sources=True)
     from lib.i18n import catalogue
 
     same = {text for key, text in catalogue(lang).items() if text in ENGLISH_UI}
@@ -282,5 +332,7 @@ def test_hostile_link_with_huge_and_repeated_values_is_survived():
 
 def test_share_link_reproduces_page_language_and_filters():
     at = open_page("overview", {"district": "haidian", "sector": "data_economy", "lang": "de"})
-    share = at.sidebar.get("code")[0].value
+    assert at.sidebar.get("code") == []  # built when the reader opens "Share this view"
+    at.session_state["share_open"] = True
+    share = at.run().sidebar.get("code")[0].value
     assert share.endswith("?lang=de&district=haidian&sector=data_economy")

@@ -272,6 +272,19 @@ def test_chart_downloads_as_svg_with_title_and_source(app_page):
     app.assert_healthy()
 
 
+def test_kpi_source_opens_with_the_german_sentence_and_a_citation_to_copy(app_page):
+    app = app_page
+    app.open(PAGES_BY_KEY["infrastructure"].url_path, lang="en")
+    app.wait_ready(title=title("infrastructure"))
+    row = next(row for row in read_csv("indicators.csv") if row["id"] == "base_stations_5g")
+    app.page.locator(f'[data-testid="stMain"] .st-key-src_{row["id"]} button').first.click()
+    popover = app.page.locator('[data-testid="stPopoverBody"]')
+    popover.get_by_text(row["source_de"], exact=False).wait_for(timeout=15_000)
+    assert row["source_en"] in popover.inner_text()
+    assert plain(format_figure(figure_row(row), "en")) in plain(popover.locator("code").inner_text())
+    app.assert_healthy()
+
+
 def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page):
     app = app_page
     app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="connectivity")
