@@ -57,9 +57,11 @@ def read_table(path: Path, columns: tuple[str, ...]) -> _Loaded:
     if not result.ok:
         return _Loaded(None, tuple(result.problems))
     frame = pd.DataFrame(result.rows, columns=list(columns))
-    # Pages test text cells for emptiness, not for NaN: an absent text is "" everywhere.
+    # Pages test text cells for emptiness, not for NaN: an absent text is "" everywhere. Plain
+    # Python strings (object columns), not pandas' Arrow-backed default: every page filters these
+    # few dozen rows many times a run, and each filter of Arrow columns costs a multiple of this.
     text_columns = [column for column in columns if column not in NUMBER_COLUMNS]
-    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    frame[text_columns] = frame[text_columns].fillna("").astype(str).astype(object)
     return _Loaded(frame, ())
 
 
