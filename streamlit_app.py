@@ -16,10 +16,9 @@ with right:
     blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
 blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
 
-growth = blocks.section_rows(ctx, "overview").query("measure == 'growth_yoy'")
 left, right = st.columns(2)
 with left:
-    blocks.comparison(ctx, growth, key="overview_growth")
+    blocks.comparison(ctx, "overview", key="overview_growth", measure="growth_yoy")
 with right:
     blocks.trend(ctx, "de_growth", key="de_growth_trend")
 

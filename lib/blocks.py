@@ -16,7 +16,7 @@ from lib import charts, components, derived, district_map, export, tables, vocab
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
 from lib.filters import View
-from lib.page import PageContext, seen_selection_key
+from lib.page import PageContext, per_view, seen_selection_key
 from lib.safe_text import md_escape
 from lib.sidebar import set_view
 
@@ -46,83 +46,117 @@ def filter_summary(ctx: PageContext, section: str) -> None:
 
 def kpis(ctx: PageContext, section: str) -> None:
     """A card for each of the section's report figures; growth rows ride on their parent's card."""
+    components.kpi_cards(_kpi_cards(ctx, section), ctx.lang)
+
+
+@per_view
+def _kpi_cards(ctx: PageContext, section: str) -> list[components.KpiCard]:
     rows = section_rows(ctx, section)
-    ids = set(rows["id"])
-    shown_as_change = rows["measure"].eq("growth_yoy") & rows["parent_id"].isin(ids)
-    components.kpi_cards(rows[~shown_as_change].to_dict("records"), ctx.indicators_df, ctx.lang)
+    shown_as_change = rows["measure"].eq("growth_yoy") & rows["parent_id"].isin(set(rows["id"]))
+    return [components.kpi_card_model(row, ctx.indicators_df, ctx.lang) for row in rows[~shown_as_change].to_dict("records")]
 
 
 def trend(ctx: PageContext, series: str, key: str) -> None:
     """A series over time: the report's latest figure beside the earlier years from other sources."""
-    rows = series_rows(ctx.indicators_df, series)
-    if rows.empty:
-        return
-    lang = ctx.lang
-    frame = figure_frame(rows, lang)
-    title = t(f"chart.{key}.title", lang)
-    y_title = t(f"unit_axis.{chart_unit(rows['unit'].iloc[0])}", lang)
-    chart = components.chart_spec("trend", frame, lang, title=title, y_title=y_title, subtitle=t("chart.trend_subtitle", lang))
-    superseded = series_rows(ctx.indicators_df, series, include_superseded=True)
-    superseded = superseded[superseded["status"] == "superseded"]
-    caption = t("chart.superseded_note", lang, count=len(superseded)) if len(superseded) else None
-    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows, caption=caption)
+    _draw(ctx, _trend(ctx, series, key), key)
 
 
-def comparison(ctx: PageContext, rows: pd.DataFrame, key: str) -> None:
-    """Figures of one kind side by side (growth rates, counts)."""
-    if rows.empty:
-        return
-    lang = ctx.lang
-    frame = figure_frame(rows, lang)
-    title = t(f"chart.{key}.title", lang)
-    has_bounds = bool((rows["qualifier"] != "exact").any())
-    chart = components.chart_spec("bars", frame, lang, title=title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
-    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
+def comparison(ctx: PageContext, section: str, key: str, *, measure: str | None = None, unit: str | None = None) -> None:
+    """A section's figures of one kind side by side (growth rates, counts), picked by measure or unit."""
+    _draw(ctx, _comparison(ctx, section, key, measure=measure, unit=unit), key)
 
 
 def slope(ctx: PageContext, series: str, key: str) -> None:
     """A figure the report gives with its start value: two points and the slope between them."""
+    _draw(ctx, _slope(ctx, series, key), key)
+
+
+def parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str) -> None:
+    """Shares of one whole; parts the report does not print are derived and marked so."""
+    _draw(ctx, _parts(ctx, build, source_series, key), key)
+
+
+def _draw(ctx: PageContext, chart: components.ChartModel | None, key: str) -> None:
+    if chart is not None:
+        components.chart_block(chart, key=key, lang=ctx.lang)
+
+
+@per_view
+def _trend(ctx: PageContext, series: str, key: str) -> components.ChartModel | None:
+    rows = series_rows(ctx.indicators_df, series)
+    if rows.empty:
+        return None
+    lang = ctx.lang
+    frame = figure_frame(rows, lang)
+    title = t(f"chart.{key}.title", lang)
+    y_title = t(f"unit_axis.{chart_unit(rows['unit'].iloc[0])}", lang)
+    spec = components.chart_spec("trend", frame, lang, title=title, y_title=y_title, subtitle=t("chart.trend_subtitle", lang))
+    superseded = series_rows(ctx.indicators_df, series, include_superseded=True)
+    superseded = superseded[superseded["status"] == "superseded"]
+    caption = t("chart.superseded_note", lang, count=len(superseded)) if len(superseded) else ""
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows, caption)
+
+
+@per_view
+def _comparison(ctx: PageContext, section: str, key: str, *, measure: str | None, unit: str | None) -> components.ChartModel | None:
+    rows = section_rows(ctx, section)
+    if measure is not None:
+        rows = rows[rows["measure"] == measure]
+    if unit is not None:
+        rows = rows[rows["unit"] == unit]
+    if rows.empty:
+        return None
+    lang = ctx.lang
+    frame = figure_frame(rows, lang)
+    title = t(f"chart.{key}.title", lang)
+    has_bounds = bool((rows["qualifier"] != "exact").any())
+    spec = components.chart_spec("bars", frame, lang, title=title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows)
+
+
+@per_view
+def _slope(ctx: PageContext, series: str, key: str) -> components.ChartModel | None:
     rows = series_rows(ctx.indicators_df, series)
     rows = rows[rows["base_period"] != ""]
     if rows.empty:
-        return
+        return None
     lang = ctx.lang
     row = rows.iloc[-1].to_dict()
     start = {**row, "value": row["base_value"], "period": row["base_period"], "period_type": "year", "qualifier": "exact"}
     frame = figure_frame(pd.DataFrame([start, row]), lang)
     title = t(f"chart.{key}.title", lang)
-    chart = components.chart_spec("slope", frame, lang, title=title, y_title=t("unit_axis.percent", lang))
-    components.chart_block(chart, key=key, lang=lang, alt_text=charts.describe(frame, lang, title), rows=rows)
+    spec = components.chart_spec("slope", frame, lang, title=title, y_title=t("unit_axis.percent", lang))
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows)
 
 
-def parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str) -> None:
-    """Shares of one whole; parts the report does not print are derived and marked so."""
-    frame = build(ctx.indicators_df, ctx.lang)
-    if frame is None:
-        return
+@per_view
+def _parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str) -> components.ChartModel | None:
     lang = ctx.lang
+    frame = build(ctx.indicators_df, lang)
+    if frame is None:
+        return None
     title = t(f"chart.{key}.title", lang)
-    chart = components.chart_spec("parts", frame, lang, title=title, subtitle=t("chart.derived_parts_note", lang))
+    spec = components.chart_spec("parts", frame, lang, title=title, subtitle=t("chart.derived_parts_note", lang))
     rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
-    alt_text = t(
-        "chart.alt_text",
-        lang,
-        title=title,
-        items="; ".join(f"{p['label']}: {p['figure']} ({p['note']})" for p in frame.to_dict("records")),
-    )
-    components.chart_block(chart, key=key, lang=lang, alt_text=alt_text, rows=rows)
+    items = "; ".join(f"{part['label']}: {part['figure']} ({part['note']})" for part in frame.to_dict("records"))
+    return components.ChartModel(spec, t("chart.alt_text", lang, title=title, items=items), rows)
 
 
 def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> None:
     """Derived figures with their formulas, set against figures from other sources."""
-    # Checks read the unfiltered figures: a sector filter must not make a check silently vanish.
-    table = derived.checks_frame([build(ctx.all_indicators_df, ctx.lang) for build in builders], ctx.lang)
+    table = _checks_table(ctx, builders)
     if table.empty:
         return
     st.subheader(t("derived.heading", ctx.lang))
     st.caption(t("derived.intro", ctx.lang))
     # A static table: a few rows need no grid, and the grid is the slowest element to draw.
     st.table(table.set_index(table.columns[0]))
+
+
+@per_view
+def _checks_table(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> pd.DataFrame:
+    # Checks read the unfiltered figures: a sector filter must not make a check silently vanish.
+    return derived.checks_frame([build(ctx.all_indicators_df, ctx.lang) for build in builders], ctx.lang)
 
 
 def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:
@@ -138,11 +172,7 @@ def initiatives(ctx: PageContext, section: str | None = None, key: str = "initia
 
 def sources(ctx: PageContext, section: str) -> None:
     """The report's sentences behind this section (figures and initiatives), verbatim, translated."""
-    figures = ctx.all_indicators_df
-    figures = figures[(figures["section"] == section) & (figures["source_type"] == "report")]
-    named = ctx.all_initiatives_df[ctx.all_initiatives_df["section"] == section]
-    pairs = [*zip(figures["source_de"], figures[f"source_{ctx.lang}"]), *zip(named["source_de"], named[f"source_{ctx.lang}"])]
-    sentences = list(dict.fromkeys(pairs))
+    sentences = _sentences(ctx, section)
     if not sentences:
         return
     with components.expander_on_demand(t("source.section_sentences", ctx.lang, count=len(sentences)), key=f"{section}_sentences") as box:
@@ -154,17 +184,33 @@ def sources(ctx: PageContext, section: str) -> None:
                 st.caption(md_escape(translated))
 
 
+@per_view
+def _sentences(ctx: PageContext, section: str) -> list[tuple[str, str]]:
+    """The section's German sentences, each once, with their translation."""
+    figures = ctx.all_indicators_df
+    figures = figures[(figures["section"] == section) & (figures["source_type"] == "report")]
+    named = ctx.all_initiatives_df[ctx.all_initiatives_df["section"] == section]
+    pairs = [*zip(figures["source_de"], figures[f"source_{ctx.lang}"]), *zip(named["source_de"], named[f"source_{ctx.lang}"])]
+    return list(dict.fromkeys(pairs))
+
+
 def district_map_block(ctx: PageContext, section: str | None = None, key: str = MAP_KEY) -> None:
     """The map (of one section's initiatives, or all); a click on a district sets the district filter."""
     lang = ctx.lang
-    shown = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
-    spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, lang)
-    event = st.vega_lite_chart(spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=_map_text(ctx, shown))
+    chart = _district_map(ctx, section)
+    event = st.vega_lite_chart(chart.spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=chart.alt_text)
     st.caption(t("map.caption", lang))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:
-            components.download_row(spec, shown, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
+            components.download_row(chart.spec, chart.rows, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
+
+
+@per_view
+def _district_map(ctx: PageContext, section: str | None) -> components.ChartModel:
+    shown = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
+    spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, ctx.lang)
+    return components.ChartModel(spec, _map_text(ctx, shown), shown)
 
 
 def _apply_map_selection(event: object, seen_key: str, view: View) -> None:

@@ -3,7 +3,8 @@ initiative lists and empty states. Pages compose these; the work happens in the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -20,33 +21,53 @@ from lib.safe_text import md_escape
 KPI_COLUMNS = 3
 
 
-def kpi_cards(rows: Iterable[Mapping[str, Any]], indicators_df: pd.DataFrame, lang: str) -> None:
+@dataclass(frozen=True)
+class KpiCard:
+    """What a KPI card says, worked out before anything is drawn (see lib.page.per_view)."""
+
+    row: dict  # the figure, for its Source popover
+    heading: str  # label · period
+    figure: str  # the figure with its qualifier
+    change: str  # the growth badge or "from 40% in 2021"; "" when there is none
+    colour: str  # of the badge
+    facts: str  # city-wide or the place, and the report's claim
+
+
+def kpi_card_model(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: str) -> KpiCard:
+    growth = child(indicators_df, row["id"], "growth_yoy")
+    facts = [t("kpi.city_wide", lang)] if not row.get("district_code") else [place_text(row, lang)]
+    if row.get("claim"):
+        facts.append(t(f"claim.{row['claim']}", lang))
+    falling = growth is not None and growth["value"] < 0
+    return KpiCard(
+        row=dict(row),
+        heading=f"{row[f'label_{lang}']} · {format_period(row['period'], row['period_type'], lang)}",
+        figure=format_figure(row, lang),
+        change=format_change(row, growth, lang) or "",
+        colour="gray" if growth is None else ("red" if falling else "green"),
+        facts=" · ".join(facts),
+    )
+
+
+def kpi_cards(cards: list[KpiCard], lang: str) -> None:
     """A card per figure: the figure with its qualifier, period, change and a way to its source."""
-    rows = list(rows)
-    for start in range(0, len(rows), KPI_COLUMNS):
+    for start in range(0, len(cards), KPI_COLUMNS):
         columns = st.columns(KPI_COLUMNS)
-        for column, row in zip(columns, rows[start : start + KPI_COLUMNS]):
+        for column, card in zip(columns, cards[start : start + KPI_COLUMNS]):
             with column:
-                kpi_card(row, indicators_df, lang)
+                kpi_card(card, lang)
 
 
-def kpi_card(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: str) -> None:
+def kpi_card(card: KpiCard, lang: str) -> None:
     # A card of our own rather than st.metric: st.metric cuts a long value ("mehr als 2,4 Billionen
     # Yuan") with an ellipsis, and the qualifier is exactly the part a reader must not lose.
-    growth = child(indicators_df, row["id"], "growth_yoy")
-    change = format_change(row, growth, lang)
-    with st.container(border=True, key=f"kpi_{row['id']}"):
-        st.caption(md_escape(f"{row[f'label_{lang}']} · {format_period(row['period'], row['period_type'], lang)}"))
-        st.subheader(md_escape(format_figure(row, lang)), anchor=False)
-        if change:
-            falling = growth is not None and growth["value"] < 0
-            colour = "gray" if growth is None else ("red" if falling else "green")
-            st.badge(md_escape(change), color=colour)
-        facts = [t("kpi.city_wide", lang)] if not row.get("district_code") else [place_text(row, lang)]
-        if row.get("claim"):
-            facts.append(t(f"claim.{row['claim']}", lang))
-        st.caption(md_escape(" · ".join(facts)))
-        source_popover(row, lang, key=f"src_{row['id']}")
+    with st.container(border=True, key=f"kpi_{card.row['id']}"):
+        st.caption(md_escape(card.heading))
+        st.subheader(md_escape(card.figure), anchor=False)
+        if card.change:
+            st.badge(md_escape(card.change), color=card.colour)
+        st.caption(md_escape(card.facts))
+        source_popover(card.row, lang, key=f"src_{card.row['id']}")
 
 
 def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
@@ -87,45 +108,40 @@ CHART_BUILDERS: dict[str, Callable[..., alt.TopLevelMixin]] = {
 }
 
 
-@st.cache_data(show_spinner=False, max_entries=2000)
-def chart_spec(kind: str, frame: pd.DataFrame, lang: str, **options: Any) -> dict:
-    """A chart's Vega-Lite spec, built once per distinct input.
+@dataclass(frozen=True)
+class ChartModel:
+    """A chart ready to draw: its Vega-Lite spec, its text alternative and the figures behind it."""
 
-    Layering Altair charts deep-copies and hashes their data (about 0.1 s a chart), and every
-    widget click reruns the page: the cache makes a rerun cost the hashing of a small frame.
-    Schema validation is skipped here because tests/test_charts.py validates every builder.
-    """
+    spec: dict
+    alt_text: str
+    rows: pd.DataFrame  # the data file's rows the chart shows: its sources and its CSV
+    caption: str = ""
+
+
+def chart_spec(kind: str, frame: pd.DataFrame, lang: str, **options: Any) -> dict:
+    """A chart's Vega-Lite spec. Schema validation is skipped: tests/test_charts.py validates every builder."""
     return CHART_BUILDERS[kind](frame, lang, **options).to_dict(validate=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
 def map_spec(all_initiatives_df: pd.DataFrame, shown_initiatives_df: pd.DataFrame, selected: tuple[str, ...], lang: str) -> dict:
-    """The district map's spec, built once per distinct view (see chart_spec)."""
     chart = district_map.district_map(load_district_shapes(), all_initiatives_df, shown_initiatives_df, selected, lang)
     return chart.to_dict(validate=False)
 
 
-def chart_block(
-    spec: dict,
-    *,
-    key: str,
-    lang: str,
-    alt_text: str,
-    rows: pd.DataFrame,
-    caption: str | None = None,
-) -> None:
+def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
     """A chart, its text alternative, its sources and its downloads (SVG, PNG, CSV)."""
-    st.vega_lite_chart(spec, key=key, alt=alt_text)
-    if caption:
-        st.caption(md_escape(caption))
+    st.vega_lite_chart(chart.spec, key=key, alt=chart.alt_text)
+    if chart.caption:
+        st.caption(md_escape(chart.caption))
     with expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if not box.open:
             return
+        records = chart.rows.to_dict("records")
         # One Markdown block and one code block for all rows: a page's speed is mostly the count
         # of elements it sends, and each row used to send six.
-        st.markdown("\n\n".join(source_markdown(row, lang) for row in rows.to_dict("records")))
-        st.code("\n".join(citation_line(row, lang) for row in rows.to_dict("records")), language=None, wrap_lines=True)
-        download_row(spec, rows, key=key, lang=lang)
+        st.markdown("\n\n".join(source_markdown(row, lang) for row in records))
+        st.code("\n".join(citation_line(row, lang) for row in records), language=None, wrap_lines=True)
+        download_row(chart.spec, chart.rows, key=key, lang=lang)
 
 
 def source_markdown(row: Mapping[str, Any], lang: str) -> str:

@@ -76,6 +76,14 @@ def data_dir() -> Path:
     return Path(override) if override else DATA_DIR
 
 
+def data_version() -> tuple[str, tuple[float, ...]]:
+    """Where the data is read from and when each file last changed: part of every cache key that
+    stands for something computed from the data (lib.page.per_view)."""
+    folder = data_dir()
+    names = (INDICATORS_FILE, INITIATIVES_FILE, GLOSSARY_FILE, DISTRICTS_FILE)
+    return str(folder), tuple(_modified(folder / name) for name in names)
+
+
 def _load(file_name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     path = data_dir() / file_name
     loaded = _load_table(str(path), _modified(path), columns)

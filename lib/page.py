@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from lib.data import DataProblems, load_glossary, load_indicators, load_initiatives
+from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
 from lib.filters import Ignored, View, filter_indicators, filter_initiatives
 from lib.i18n import t
 from lib.navigation import PAGES_BY_KEY
@@ -27,6 +30,7 @@ class PageContext:
     all_indicators_df: pd.DataFrame
     all_initiatives_df: pd.DataFrame
     glossary_df: pd.DataFrame
+    data_version: tuple  # lib.data.data_version() when the frames were read
 
     @property
     def lang(self) -> str:
@@ -68,7 +72,47 @@ def start_page(page_key: str) -> PageContext:
         all_indicators_df=indicators_df,
         all_initiatives_df=initiatives_df,
         glossary_df=frames["glossary"],
+        data_version=data_version(),
     )
+
+
+Result = TypeVar("Result")
+
+
+def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
+    """Cache what a block computes from the page's data by the reader's view and the data's version.
+
+    Every click reruns the whole page, and picking, formatting and charting a page's figures
+    takes pandas and Altair a few hundred milliseconds here. What a block computes depends only
+    on the view (language, districts, sectors), the data files and the block's own arguments, so
+    those are the key: the frames are never hashed. The arguments must therefore be names
+    (series, section, a function), never rows. st.cache_data hands out copies, so a caller
+    cannot spoil a result for the next reader.
+    """
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(ctx: PageContext, *args: Any, **kwargs: Any) -> Result:
+        key = (name, astuple(ctx.view), ctx.data_version, _token(args), _token(sorted(kwargs.items())))
+        return _call(ctx, function, args, kwargs, key)
+
+    return cached
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def _call(_ctx: PageContext, _function: Callable, _args: tuple, _kwargs: dict, key: tuple) -> Any:
+    # Streamlit leaves parameters whose names start with "_" out of the hash: only `key` counts.
+    return _function(_ctx, *_args, **_kwargs)
+
+
+def _token(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_token(item) for item in value)
+    if callable(value):
+        return f"{value.__module__}.{value.__qualname__}"
+    raise TypeError(f"per_view takes names, not {type(value).__name__}: pass what picks the rows, not the rows")
 
 
 def seen_selection_key(ctx: PageContext, chart_key: str) -> str:
