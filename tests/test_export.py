@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import altair as alt
-import pandas as pd
 import pytest
 
 from lib import charts, export

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from lib.schema import IndicatorRow, InitiativeRow
+from lib.schema import IndicatorRow
 from lib.validate import validate_records
 
 REPORT_ROW = {
