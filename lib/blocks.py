@@ -17,7 +17,7 @@ from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
 from lib.filters import View
 from lib.page import PageContext, per_view, seen_selection_key
-from lib.safe_text import md_escape
+from lib.safe_text import md_escape, md_table
 from lib.sidebar import set_view
 
 
@@ -149,8 +149,8 @@ def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derive
         return
     st.subheader(t("derived.heading", ctx.lang))
     st.caption(t("derived.intro", ctx.lang))
-    # A static table: a few rows need no grid, and the grid is the slowest element to draw.
-    st.table(table.set_index(table.columns[0]))
+    # A Markdown table: a few rows need no grid, and st.table's code is the largest a first visit loads.
+    st.markdown(md_table(table))
 
 
 @per_view
@@ -329,8 +329,6 @@ def glossary(ctx: PageContext) -> None:
         return
     for row in rows.to_dict("records"):
         with st.container(border=True, key=f"glossary_{row['id']}"):
-            st.markdown(f"**{md_escape(row[f'term_{lang}'])}**")
-            others = [row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang]
-            st.caption(md_escape(" · ".join(others)))
-            st.markdown(md_escape(row[f"definition_{lang}"]))
-            st.caption(md_escape(t("glossary.source", lang, source=row["source"])))
+            others = " · ".join(row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang)
+            source = t("glossary.source", lang, source=row["source"])
+            st.markdown(components.card_text(row[f"term_{lang}"], others, row[f"definition_{lang}"], footnote=source))

@@ -64,9 +64,9 @@ def kpi_card(card: KpiCard, lang: str) -> None:
     with st.container(border=True, key=f"kpi_{card.row['id']}"):
         st.caption(md_escape(card.heading))
         st.subheader(md_escape(card.figure), anchor=False)
-        if card.change:
-            st.badge(md_escape(card.change), color=card.colour)
-        st.caption(md_escape(card.facts))
+        # The change badge and the facts below it as one element (see card_text).
+        badge = f":{card.colour}-badge[{md_escape(card.change)}]  \n" if card.change else ""
+        st.markdown(badge + small_grey(card.facts))
         source_popover(card.row, lang, key=f"src_{card.row['id']}")
 
 
@@ -182,12 +182,26 @@ def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str) -> None:
         return
     for row in initiatives_df.to_dict("records"):
         with st.container(border=True, key=f"{key}_{row['id']}"):
-            st.markdown(f"**{md_escape(row[f'name_{lang}'] if lang != 'de' else row['name_report'])}**")
-            st.caption(md_escape(" · ".join(initiative_facts(row, lang))))
-            st.markdown(md_escape(row[f"description_{lang}"]))
+            name = row[f"name_{lang}"] if lang != "de" else row["name_report"]
+            st.markdown(card_text(name, " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"]))
             with expander_on_demand(t("source.button", lang), key=f"source_{key}_{row['id']}") as box:
                 if box.open:
                     initiative_source(row, lang)
+
+
+def card_text(title: str, facts: str, body: str, footnote: str = "") -> str:
+    """A card's text as one Markdown block: the title in bold, the facts small and grey, the body.
+
+    One element instead of one per line: the browser's cost of a page grows with its elements.
+    Every part is data, so every part is escaped.
+    """
+    text = f"**{md_escape(title)}**  \n{small_grey(facts)}\n\n{md_escape(body)}"
+    return f"{text}\n\n{small_grey(footnote)}" if footnote else text
+
+
+def small_grey(text: str) -> str:
+    """Escaped text set like st.caption, for use inside a Markdown block."""
+    return f":small[:gray[{md_escape(text)}]]"
 
 
 def initiative_source(row: Mapping[str, Any], lang: str) -> None:

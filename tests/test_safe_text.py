@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
-from lib.safe_text import md_escape
+from lib.safe_text import md_escape, md_table
 
 
 @pytest.mark.parametrize(
@@ -23,3 +26,16 @@ def test_line_breaks_do_not_open_new_blocks():
 
 def test_plain_words_and_chinese_are_unchanged():
     assert md_escape("海淀区 Haidian") == "海淀区 Haidian"
+
+
+def unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_a_table_keeps_its_columns_when_cells_hold_pipes_and_markup():
+    frame = pd.DataFrame({"Figure | name": ["a|b", "<b>x</b>"], "Value": ["[y](javascript:z)", "46.4%"]})
+    lines = md_table(frame).splitlines()
+    assert len(lines) == 4  # header, rule, two rows
+    assert all(unescaped_pipes(line) == 3 for line in lines)
+    assert "\\<b\\>x\\</b\\>" in lines[3] and "](javascript" not in lines[2]
+    assert "46\\.4%" in lines[3]
