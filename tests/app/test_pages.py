@@ -224,7 +224,7 @@ def test_unknown_link_values_are_ignored_with_a_notice():
 
 def test_language_switch_translates_the_page_and_keeps_the_filters():
     at = open_page("overview", {"district": "haidian"})
-    at.selectbox(key="lang_select").set_value("zh").run()
+    at.segmented_control(key="lang_select").set_value("zh").run()
     assert link_values(at, "lang") == ["zh"]
     assert at.title[0].value == t("page.overview.title", "zh")
     assert at.multiselect(key="district_filter").value == ["110108"]
@@ -318,7 +318,7 @@ def test_no_english_ui_text_on_a_german_or_chinese_page(page_key, lang):
     from lib.i18n import catalogue
 
     same = {text for key, text in catalogue(lang).items() if text in ENGLISH_UI}
-    shown = texts(at) + "\n".join(str(el.label) for kind in ("multiselect", "selectbox", "text_input") for el in at.get(kind))
+    shown = texts(at) + "\n".join(str(el.label) for kind in ("multiselect", "segmented_control", "text_input") for el in at.get(kind))
     leftovers = [text for text in ENGLISH_UI - same if md_escape(text) in shown or text in shown]
     assert leftovers == []
 

@@ -46,7 +46,7 @@ def initiative_ids_in(district_slug: str) -> set[str]:
 
 
 def pick_option(app, widget_key: str, option: str) -> None:
-    """Open a select box or multiselect in the sidebar and click one of its options."""
+    """Open a multiselect in the sidebar and click one of its options."""
     page = app.page
     box = page.locator(f'[data-testid="stSidebar"] .st-key-{widget_key} [role="combobox"]')
     box.click()
@@ -182,7 +182,7 @@ def test_language_switch_to_german_changes_title_and_link(app_page):
     app = app_page
     app.open()
     app.wait_ready(title=title("overview"))
-    pick_option(app, "lang_select", "Deutsch")
+    app.page.locator('[data-testid="stSidebar"] .st-key-lang_select').get_by_role("radio", name="Deutsch", exact=True).click()
     app.wait_for_param("lang", "de")
     app.wait_ready(title=title("overview", "de"))
     assert app.page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == title("overview", "de")
