@@ -3,25 +3,25 @@
 import streamlit as st
 
 from lib import blocks, derived
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("overview")
-blocks.filter_summary(ctx, "overview")
-blocks.kpis(ctx, "overview")
+with page_frame("overview") as ctx:
+    blocks.filter_summary(ctx, "overview")
+    blocks.kpis(ctx, "overview")
 
-left, right = st.columns(2)
-with left:
-    blocks.trend(ctx, "de_value_added", key="de_value_added_trend")
-with right:
-    blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
-blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+    left, right = st.columns(2)
+    with left:
+        blocks.trend(ctx, "de_value_added", key="de_value_added_trend")
+    with right:
+        blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
+    blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
 
-left, right = st.columns(2)
-with left:
-    blocks.comparison(ctx, "overview", key="overview_growth", measure="growth_yoy")
-with right:
-    blocks.trend(ctx, "de_growth", key="de_growth_trend")
+    left, right = st.columns(2)
+    with left:
+        blocks.comparison(ctx, "overview", key="overview_growth", measure="growth_yoy")
+    with right:
+        blocks.trend(ctx, "de_growth", key="de_growth_trend")
 
-blocks.checks(ctx, [derived.implied_gdp, derived.implied_value_added])
-blocks.initiatives(ctx, "overview")
-blocks.sources(ctx, "overview")
+    blocks.checks(ctx, [derived.implied_gdp, derived.implied_value_added])
+    blocks.initiatives(ctx, "overview")
+    blocks.sources(ctx, "overview")

@@ -3,18 +3,18 @@
 import streamlit as st
 
 from lib import blocks, derived
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("ai")
-blocks.filter_summary(ctx, "ai")
-blocks.kpis(ctx, "ai")
+with page_frame("ai") as ctx:
+    blocks.filter_summary(ctx, "ai")
+    blocks.kpis(ctx, "ai")
 
-left, right = st.columns(2)
-with left:
-    blocks.trend(ctx, "large_models", key="large_models_trend")
-with right:
-    blocks.parts(ctx, derived.national_share_parts, ["large_models_share"], key="large_models_share_parts")
+    left, right = st.columns(2)
+    with left:
+        blocks.trend(ctx, "large_models", key="large_models_trend")
+    with right:
+        blocks.parts(ctx, derived.national_share_parts, ["large_models_share"], key="large_models_share_parts")
 
-blocks.checks(ctx, [derived.implied_national_models])
-blocks.initiatives(ctx, "ai")
-blocks.sources(ctx, "ai")
+    blocks.checks(ctx, [derived.implied_national_models])
+    blocks.initiatives(ctx, "ai")
+    blocks.sources(ctx, "ai")

@@ -3,18 +3,18 @@
 import streamlit as st
 
 from lib import blocks
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("manufacturing")
-blocks.filter_summary(ctx, "manufacturing")
-blocks.kpis(ctx, "manufacturing")
+with page_frame("manufacturing") as ctx:
+    blocks.filter_summary(ctx, "manufacturing")
+    blocks.kpis(ctx, "manufacturing")
 
-left, right = st.columns(2)
-with left:
-    blocks.slope(ctx, "digital_adoption_rate", key="adoption_slope")
-with right:
-    blocks.comparison(ctx, "manufacturing", key="factory_tiers", unit="factories")
-blocks.comparison(ctx, "manufacturing", key="output_growth", measure="growth_yoy")
+    left, right = st.columns(2)
+    with left:
+        blocks.slope(ctx, "digital_adoption_rate", key="adoption_slope")
+    with right:
+        blocks.comparison(ctx, "manufacturing", key="factory_tiers", unit="factories")
+    blocks.comparison(ctx, "manufacturing", key="output_growth", measure="growth_yoy")
 
-blocks.initiatives(ctx, "manufacturing")
-blocks.sources(ctx, "manufacturing")
+    blocks.initiatives(ctx, "manufacturing")
+    blocks.sources(ctx, "manufacturing")

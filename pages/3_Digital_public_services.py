@@ -3,17 +3,17 @@
 import streamlit as st
 
 from lib import blocks
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("public_services")
-blocks.filter_summary(ctx, "public_services")
-blocks.kpis(ctx, "public_services")
+with page_frame("public_services") as ctx:
+    blocks.filter_summary(ctx, "public_services")
+    blocks.kpis(ctx, "public_services")
 
-left, right = st.columns(2)
-with left:
-    blocks.trend(ctx, "internet_hospitals", key="internet_hospitals_trend")
-with right:
-    blocks.trend(ctx, "online_diagnosis_institutions", key="online_diagnosis_trend")
+    left, right = st.columns(2)
+    with left:
+        blocks.trend(ctx, "internet_hospitals", key="internet_hospitals_trend")
+    with right:
+        blocks.trend(ctx, "online_diagnosis_institutions", key="online_diagnosis_trend")
 
-blocks.initiatives(ctx, "public_services")
-blocks.sources(ctx, "public_services")
+    blocks.initiatives(ctx, "public_services")
+    blocks.sources(ctx, "public_services")

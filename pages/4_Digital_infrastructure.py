@@ -3,18 +3,18 @@
 import streamlit as st
 
 from lib import blocks, derived
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("infrastructure")
-blocks.filter_summary(ctx, "infrastructure")
-blocks.kpis(ctx, "infrastructure")
+with page_frame("infrastructure") as ctx:
+    blocks.filter_summary(ctx, "infrastructure")
+    blocks.kpis(ctx, "infrastructure")
 
-left, right = st.columns(2)
-with left:
-    blocks.trend(ctx, "base_stations_5g", key="base_stations_trend")
-with right:
-    blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend")
+    left, right = st.columns(2)
+    with left:
+        blocks.trend(ctx, "base_stations_5g", key="base_stations_trend")
+    with right:
+        blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend")
 
-blocks.checks(ctx, [derived.implied_residents])
-blocks.initiatives(ctx, "infrastructure")
-blocks.sources(ctx, "infrastructure")
+    blocks.checks(ctx, [derived.implied_residents])
+    blocks.initiatives(ctx, "infrastructure")
+    blocks.sources(ctx, "infrastructure")

@@ -1,9 +1,9 @@
 """Data as a factor of production: the district pilots for data circulation, e-CNY and SME digitalisation."""
 
 from lib import blocks
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("data_factor")
-blocks.district_map_block(ctx, section="data_factor", key="data_factor_map")
-blocks.initiatives(ctx, "data_factor")
-blocks.sources(ctx, "data_factor")
+with page_frame("data_factor") as ctx:
+    blocks.district_map_block(ctx, section="data_factor", key="data_factor_map")
+    blocks.initiatives(ctx, "data_factor")
+    blocks.sources(ctx, "data_factor")

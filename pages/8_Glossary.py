@@ -1,7 +1,7 @@
 """The report's terms explained in English, German and Chinese, each with its source."""
 
 from lib import blocks
-from lib.page import start_page
+from lib.page import page_frame
 
-ctx = start_page("glossary")
-blocks.glossary(ctx)
+with page_frame("glossary") as ctx:
+    blocks.glossary(ctx)
