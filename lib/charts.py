@@ -23,14 +23,25 @@ ROW_HEIGHT = 52  # room for a label line above each bar
 FONT = "sans-serif"
 
 
-def finish(chart: alt.TopLevelMixin, lang: str, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
-    """Title, locale and shared looks: every chart leaves here, so all charts read alike."""
-    return chart.properties(
+def layered(
+    frame: pd.DataFrame, layers: list[alt.Chart], lang: str, title: str, height: int, subtitle: str | None = None
+) -> alt.LayerChart:
+    """Layers drawn from one dataset, with title, locale and the looks all charts share.
+
+    Built in one step, not by chaining ``+``, ``.properties()`` and ``.configure()``: Altair
+    copies, hashes and validates the whole chart, data included, at each of those steps (about
+    90 ms a chart here, against ~15 ms this way). The layers carry no data of their own.
+    """
+    return alt.LayerChart(
+        data=frame,
+        layer=layers,
+        height=height,
         title=alt.Title(wrap_words(title, 40), subtitle=wrap_words(subtitle or "", 55), anchor="start", subtitleColor="#555"),
         width="container",
         # Fit the width only: fitting the height too would squeeze the plot under title and legend.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    ).configure(locale=vega_locale(lang), font=FONT).configure_view(stroke=None)
+        config=alt.Config(locale=vega_locale(lang), font=FONT, view=alt.ViewConfig(stroke=None)),
+    )
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -91,7 +102,7 @@ def trend_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str, subtit
     else:
         x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False), scale=alt.Scale(padding=28))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=5))
-    base = alt.Chart(frame).encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y)
     line = base.mark_line(color="#888", strokeWidth=1.5, strokeDash=[4, 3])
     points = base.mark_point(size=110, filled=True, opacity=1).encode(
         color=_source_encoding(lang), shape=_source_shape(lang), tooltip=_tooltip(lang)
@@ -99,8 +110,7 @@ def trend_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str, subtit
     placed = base.transform_calculate(below=f"indexof({_labels_below(frame)}, datum.id) >= 0")
     above = placed.transform_filter("!datum.below").mark_text(dy=-14, fontSize=11, color="#222").encode(text="short:N")
     below = placed.transform_filter("datum.below").mark_text(dy=20, fontSize=11, color="#222").encode(text="short:N")
-    chart = (line + points + above + below).properties(height=300)
-    return finish(chart, lang, title, subtitle)
+    return layered(frame, [line, points, above, below], lang, title, height=300, subtitle=subtitle)
 
 
 def _labels_below(frame: pd.DataFrame, crowded_share: float = 0.12) -> list[str]:
@@ -125,12 +135,11 @@ def slope_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str) -> alt
     """A start value and an end value: the change is the slope between them."""
     x = alt.X("period:O", title=None, sort=alt.SortField("date"), axis=alt.Axis(labelAngle=0, labelFontSize=12))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
-    base = alt.Chart(frame).encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y)
     line = base.mark_line(color=REPORT_COLOUR, strokeWidth=3)
     points = base.mark_point(size=140, filled=True, color=REPORT_COLOUR).encode(tooltip=_tooltip(lang))
     labels = base.mark_text(dy=-16, fontSize=13, fontWeight="bold", color="#222").encode(text="figure:N")
-    chart = (line + points + labels).properties(height=280)
-    return finish(chart, lang, title)
+    return layered(frame, [line, points, labels], lang, title, height=280)
 
 
 def bar_comparison_chart(
@@ -145,19 +154,18 @@ def bar_comparison_chart(
     y = alt.Y("label:N", sort=order, axis=None, title=None)
     x_max = float(frame["value"].max()) * 1.18 if len(frame) else 1.0
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, x_max]))
-    base = alt.Chart(frame).encode(y=y)
+    base = alt.Chart().encode(y=y)
     # Two layers rather than conditional stroke encodings, which Vega draws on every bar.
     exact = base.transform_filter("datum.qualifier == 'exact'").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
     bound = base.transform_filter("datum.qualifier != 'exact'").mark_bar(
         height=14, color="white", stroke=colour, strokeWidth=2, strokeDash=[4, 2]
     )
-    bars = (exact.encode(x=x, tooltip=_tooltip(lang)) + bound.encode(x=x, tooltip=_tooltip(lang)))
     names = base.mark_text(align="left", baseline="bottom", dy=-10, fontSize=12, color="#222", limit=0).encode(
         x=alt.value(0), text="label:N"
     )
     values = base.mark_text(align="left", dx=5, fontSize=12, fontWeight="bold", color="#222").encode(x=x, text="figure:N")
-    chart = (bars + names + values).properties(height=max(ROW_HEIGHT * len(frame), 80))
-    return finish(chart, lang, title, subtitle)
+    layers = [exact.encode(x=x, tooltip=_tooltip(lang)), bound.encode(x=x, tooltip=_tooltip(lang)), names, values]
+    return layered(frame, layers, lang, title, height=max(ROW_HEIGHT * len(frame), 80), subtitle=subtitle)
 
 
 def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
@@ -169,7 +177,7 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
     with_mid = parts.sort_values("order").assign(mid=lambda p: p["value"].cumsum() - p["value"] / 2)
     domain = with_mid["label"].tolist()
     colours = [REPORT_COLOUR, "#56B4E9", "#D9D9D9"][: len(domain)]
-    base = alt.Chart(with_mid).encode(
+    base = alt.Chart().encode(
         x=alt.X("value:Q", stack="zero", title=None, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100], format="d")),
         order=alt.Order("order:Q"),
     )
@@ -192,8 +200,7 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
         text="figure:N",
         color=alt.condition(alt.datum.order == 0, alt.value("white"), alt.value("#222")),
     )
-    chart = (bars + text).properties(height=110)
-    return finish(chart, lang, title, subtitle)
+    return layered(with_mid, [bars, text], lang, title, height=110, subtitle=subtitle)
 
 
 def describe(frame: pd.DataFrame, lang: str, title: str) -> str:
