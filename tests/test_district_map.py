@@ -46,8 +46,9 @@ def test_e_town_marker_says_it_is_a_zone_in_daxing(initiatives_df, shapes):
 
 def test_map_spec_is_valid_and_highlights_the_chosen_district(initiatives_df, shapes):
     spec = district_map.district_map(shapes, initiatives_df, initiatives_df, ("110108",), "en").to_dict()
-    districts_layer = spec["layer"][0]
-    features = districts_layer["data"]["values"]
+    # The districts layer draws the chart's own data: the 16 shapes, as one named dataset.
+    assert "data" not in spec["layer"][0] and spec["data"] == {"name": district_map.SHAPES_DATA}
+    features = spec["datasets"][district_map.SHAPES_DATA]
     assert len(features) == 16
     selected = [f["properties"]["slug"] for f in features if f["properties"]["selected"]]
     assert selected == ["haidian"]
