@@ -178,7 +178,7 @@ def test_map_click_on_district_sets_link_and_list(app_page):
     app.assert_healthy()
 
 
-def test_language_switch_to_german_changes_title_and_link(app_page):
+def test_language_switch_to_german_changes_title_and_link(app_page, screenshot_dir):
     app = app_page
     app.open()
     app.wait_ready(title=title("overview"))
@@ -187,15 +187,17 @@ def test_language_switch_to_german_changes_title_and_link(app_page):
     app.wait_ready(title=title("overview", "de"))
     assert app.page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == title("overview", "de")
     app.assert_healthy()
+    app.screenshot_full(screenshot_dir / "overview-de.png")
 
 
-def test_deep_link_lang_zh_shows_chinese_title(app_page):
+def test_deep_link_lang_zh_shows_chinese_title(app_page, screenshot_dir):
     app = app_page
     app.open("", lang="zh")
     status = app.wait_ready(title=title("overview", "zh"))
     assert status["h1"] == title("overview", "zh")
     assert app.query().get("lang") == ["zh"]
     app.assert_healthy()
+    app.screenshot_full(screenshot_dir / "overview-zh.png")
 
 
 # What a phone shows of one page: measured once per page, read by the phone tests below.
