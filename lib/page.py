@@ -121,7 +121,10 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
     return cached
 
 
-@st.cache_data(show_spinner=False, max_entries=4096)
+# Bounded so that a crawl through every district and sector combination cannot grow the server:
+# the largest entry, a map with its geometry, pickles to ~80 KB, so 1,000 entries stay under
+# ~80 MB; an entry is one block of one view, about ten per page.
+@st.cache_data(show_spinner=False, max_entries=1000)
 def _call(_ctx: PageContext, _function: Callable, _args: tuple, _kwargs: dict, key: tuple) -> Any:
     # Streamlit leaves parameters whose names start with "_" out of the hash: only `key` counts.
     return _function(_ctx, *_args, **_kwargs)
