@@ -130,7 +130,9 @@ def _slope(ctx: PageContext, series: str, key: str) -> components.ChartModel | N
 
 
 @per_view
-def _parts(ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str) -> components.ChartModel | None:
+def _parts(
+    ctx: PageContext, build: Callable[[pd.DataFrame, str], pd.DataFrame | None], source_series: list[str], key: str
+) -> components.ChartModel | None:
     lang = ctx.lang
     frame = build(ctx.indicators_df, lang)
     if frame is None:

@@ -71,6 +71,7 @@ def kpi_card(card: KpiCard, lang: str) -> None:
 
 
 def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
+    # Built only while open, for the reasons given at expander_on_demand.
     with st.popover(t("source.button", lang), key=key, on_change="rerun") as box:
         if box.open:
             source_details(row, lang)
@@ -124,6 +125,7 @@ def chart_spec(kind: str, frame: pd.DataFrame, lang: str, **options: Any) -> dic
 
 
 def map_spec(all_initiatives_df: pd.DataFrame, shown_initiatives_df: pd.DataFrame, selected: tuple[str, ...], lang: str) -> dict:
+    """The district map's Vega-Lite spec (see chart_spec)."""
     chart = district_map.district_map(load_district_shapes(), all_initiatives_df, shown_initiatives_df, selected, lang)
     return chart.to_dict(validate=False)
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from lib import vocab
+from lib.components import expander_on_demand
 from lib.filters import FILTER_SECTORS, Ignored, View, parse_view, view_to_params
 from lib.i18n import LANGUAGES, language_from_locale, t
 from lib.navigation import PAGES
@@ -93,8 +94,7 @@ def render_sidebar(view: View, page_key: str) -> None:
         )
         if view.is_filtered:
             st.button(t("sidebar.clear_filters", lang), key="clear_filters", on_click=_clear_filters)
-        # Built only while open, like the pages' sources (lib.components.expander_on_demand).
-        with st.expander(t("sidebar.share", lang), key=SHARE_KEY, on_change="rerun") as box:
+        with expander_on_demand(t("sidebar.share", lang), key=SHARE_KEY) as box:
             if box.open:
                 st.caption(t("sidebar.share_help", lang))
                 st.code(share_link(view), language=None, wrap_lines=True)
