@@ -71,10 +71,25 @@ def indicator_rules(c: Columns) -> Iterator[Broken]:
     pair_message = "base_value and base_period go together: give both or neither"
     yield Broken(~no_base_value & no_base_period, "base_period", lambda row: pair_message)
     yield Broken(no_base_value & ~no_base_period, "base_value", lambda row: pair_message)
+    # Rates of different price bases must never be ranked together, so every rate says its basis.
+    no_basis = c["price_basis"].blank()
+    yield Broken(
+        growth & no_basis,
+        "price_basis",
+        lambda row: "a growth rate needs its price basis: current, constant, physical or not_stated (as its source says)",
+    )
+    yield Broken(~growth & ~no_basis, "price_basis", lambda row: "only a growth rate has a price basis: leave it empty")
     report = c["source_type"].equals("report")
     for column in ("source_de", "source_en", "source_zh"):
         yield Broken(report & c[column].blank(), column, lambda row: "a report figure needs its German sentence and its translations")
     yield Broken(~report & c["citation"].blank(), "citation", lambda row: "a context figure needs the citation of its source")
+    # A reader must be able to check a context figure as they can a report figure: by its sentence.
+    for column in ("publisher", "published", "url", "quote", "quote_lang"):
+        yield Broken(
+            ~report & c[column].blank(),
+            column,
+            lambda row, column=column: f"a context figure needs its source's {column} (the sentence verbatim, who published it, when and where)",
+        )
 
 
 def initiative_rules(c: Columns) -> Iterator[Broken]:

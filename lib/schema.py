@@ -67,6 +67,17 @@ class IndicatorRow(_Row):
     source_en: OptionalText = ""
     source_zh: OptionalText = ""
     citation: OptionalText = ""
+    # The status of a figure beyond its qualifier: what charts, labels and exports must carry.
+    # Levels with the same vintage are on one statistical basis and may be joined by a line.
+    vintage: OptionalId = None
+    price_basis: Literal[vocab.PRICE_BASES] = ""  # type: ignore[valid-type]
+    scope: Literal[vocab.SCOPES] = ""  # type: ignore[valid-type]
+    # A context figure's source, as a reader can check it: the sentence verbatim in its language.
+    publisher: OptionalText = ""
+    published: OptionalPeriod = None
+    url: OptionalText = ""
+    quote: OptionalText = ""
+    quote_lang: Literal[vocab.QUOTE_LANGUAGES] = ""  # type: ignore[valid-type]
 
 
 class InitiativeRow(_Row):

@@ -113,6 +113,18 @@ CLAIMS: tuple[str, ...] = (
 
 SOURCE_TYPES: tuple[str, ...] = ("report", "context")
 
+# What a growth rate is measured in: nominal (current prices), real (constant prices), physical
+# output (units made, no prices), or not said by its source. Rates of different bases are never
+# ranked as one list. Empty for figures that are not growth rates.
+PRICE_BASES: tuple[str, ...] = ("", "current", "constant", "physical", "not_stated")
+
+# Which firms a figure covers when its source narrows it: enterprises above the statistical size
+# threshold (规模以上, rendered "Großbetriebe" in the German report).
+SCOPES: tuple[str, ...] = ("", "above_size_enterprises")
+
+# The language a context source's quoted sentence is written in.
+QUOTE_LANGUAGES: tuple[str, ...] = ("", "zh", "zh-Hant", "en", "de", "ja")
+
 # A context figure that a later release replaced is kept for the record, not charted.
 STATUSES: tuple[str, ...] = ("current", "superseded")
 

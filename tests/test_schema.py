@@ -63,13 +63,27 @@ def test_share_of_a_whole_must_lie_between_0_and_100():
     assert accepted({**row, "value": "100"})
 
 
+GROWTH_ROW = {**REPORT_ROW, "measure": "growth_yoy", "unit": "percent", "qualifier": "exact", "value": "8.7", "price_basis": "current"}
+
+
 def test_growth_may_exceed_100_percent():
-    assert accepted({**REPORT_ROW, "measure": "growth_yoy", "unit": "percent", "value": "140"})
+    assert accepted({**GROWTH_ROW, "value": "140"})
 
 
 def test_growth_cannot_fall_below_minus_100_percent():
-    row = {**REPORT_ROW, "measure": "growth_yoy", "unit": "percent", "value": "-100"}
-    assert rule_column(row) == "value"
+    assert rule_column({**GROWTH_ROW, "value": "-100"}) == "value"
+
+
+def test_a_growth_rate_must_say_its_price_basis():
+    # Nominal and real rates ranked as one list was the overview's worst chart.
+    assert rule_column({**GROWTH_ROW, "price_basis": ""}) == "price_basis"
+    assert rule_column({**GROWTH_ROW, "price_basis": "nominal"}) == "price_basis"
+    for basis in ("current", "constant", "physical", "not_stated"):
+        assert accepted({**GROWTH_ROW, "price_basis": basis})
+
+
+def test_only_a_growth_rate_has_a_price_basis():
+    assert rule_column({**REPORT_ROW, "price_basis": "current"}) == "price_basis"
 
 
 def test_a_share_in_another_unit_is_rejected():
@@ -97,11 +111,27 @@ def test_values_must_be_finite(value):
     assert rule_column({**REPORT_ROW, "value": value}) == "value"
 
 
+CONTEXT_SOURCE = {
+    "citation": "Beijing 2023 statistical bulletin",
+    "publisher": "Beijing Municipal Bureau of Statistics",
+    "published": "2024-03-21",
+    "url": "https://example.invalid/bulletin-2023",
+    "quote": "全年实现数字经济增加值18766.7亿元",
+    "quote_lang": "zh",
+}
+
+
 def test_context_rows_need_a_citation_report_rows_a_sentence():
-    context = {**REPORT_ROW, "source_type": "context", "source_de": "", "source_en": "", "source_zh": ""}
-    assert rule_column(context) == "citation"
-    assert accepted({**context, "citation": "Statistical bulletin 2023"})
+    context = {**REPORT_ROW, **CONTEXT_SOURCE, "source_type": "context", "source_de": "", "source_en": "", "source_zh": ""}
+    assert accepted(context)
+    assert rule_column({**context, "citation": ""}) == "citation"
     assert rule_column({**REPORT_ROW, "source_zh": ""}) == "source_zh"
+
+
+@pytest.mark.parametrize("column", ["publisher", "published", "url", "quote", "quote_lang"])
+def test_context_rows_need_their_sources_sentence_publisher_date_and_address(column):
+    context = {**REPORT_ROW, **CONTEXT_SOURCE, "source_type": "context", "source_de": "", "source_en": "", "source_zh": ""}
+    assert rule_column({**context, column: ""}) == column
 
 
 def test_unknown_columns_are_rejected():
