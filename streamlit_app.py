@@ -11,9 +11,9 @@ with page_frame("overview") as ctx:
 
     left, right = st.columns(2)
     with left:
-        blocks.trend(ctx, "de_value_added", key="de_value_added_trend")
+        blocks.trend(ctx, "de_value_added", key="de_value_added_trend", share_x_with="de_share_gdp")
     with right:
-        blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
+        blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend", share_x_with="de_value_added")
     blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
 
     left, right = st.columns(2)

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from lib import charts, components, derived, district_map, export, tables, vocab
+from lib import charts, components, derived, district_map, export, status, tables, vocab
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
 from lib.filters import View
@@ -56,9 +56,13 @@ def _kpi_cards(ctx: PageContext, section: str) -> list[components.KpiCard]:
     return [components.kpi_card_model(row, ctx.indicators_df, ctx.lang) for row in rows[~shown_as_change].to_dict("records")]
 
 
-def trend(ctx: PageContext, series: str, key: str) -> None:
-    """A series over time: the report's latest figure beside the earlier years from other sources."""
-    _draw(ctx, _trend(ctx, series, key), key)
+def trend(ctx: PageContext, series: str, key: str, *, share_x_with: str | None = None) -> None:
+    """A series over time: the report's latest figure beside the earlier figures from other sources.
+
+    Charts shown side by side name each other in ``share_x_with`` and get one time range, so the
+    same date sits at the same place in both.
+    """
+    _draw(ctx, _trend(ctx, series, key, share_x_with=share_x_with), key)
 
 
 def comparison(ctx: PageContext, section: str, key: str, *, measure: str | None = None, unit: str | None = None) -> None:
@@ -82,19 +86,21 @@ def _draw(ctx: PageContext, chart: components.ChartModel | None, key: str) -> No
 
 
 @per_view
-def _trend(ctx: PageContext, series: str, key: str) -> components.ChartModel | None:
+def _trend(ctx: PageContext, series: str, key: str, *, share_x_with: str | None) -> components.ChartModel | None:
     rows = series_rows(ctx.indicators_df, series)
     if rows.empty:
         return None
     lang = ctx.lang
     frame = figure_frame(rows, lang)
+    shown_together = rows if share_x_with is None else pd.concat([rows, series_rows(ctx.indicators_df, share_x_with)])
+    x_domain = charts.time_domain(figure_frame(shown_together, lang)["date"].tolist())
     title = t(f"chart.{key}.title", lang)
     y_title = t(f"unit_axis.{chart_unit(rows['unit'].iloc[0])}", lang)
-    spec = components.chart_spec("trend", frame, lang, title=title, y_title=y_title, subtitle=t("chart.trend_subtitle", lang))
+    spec = components.chart_spec("trend", frame, lang, title=title, y_title=y_title, x_domain=x_domain)
     superseded = series_rows(ctx.indicators_df, series, include_superseded=True)
     superseded = superseded[superseded["status"] == "superseded"]
     caption = t("chart.superseded_note", lang, count=len(superseded)) if len(superseded) else ""
-    return components.ChartModel(spec, charts.describe(frame, lang, title), rows, caption)
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows, status.export_frame(frame), caption)
 
 
 @per_view
@@ -109,9 +115,8 @@ def _comparison(ctx: PageContext, section: str, key: str, *, measure: str | None
     lang = ctx.lang
     frame = figure_frame(rows, lang)
     title = t(f"chart.{key}.title", lang)
-    has_bounds = bool((rows["qualifier"] != "exact").any())
-    spec = components.chart_spec("bars", frame, lang, title=title, subtitle=t("chart.bound_note", lang) if has_bounds else None)
-    return components.ChartModel(spec, charts.describe(frame, lang, title), rows)
+    spec = components.chart_spec("bars", frame, lang, title=title)
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows, status.export_frame(frame))
 
 
 @per_view
@@ -126,7 +131,7 @@ def _slope(ctx: PageContext, series: str, key: str) -> components.ChartModel | N
     frame = figure_frame(pd.DataFrame([start, row]), lang)
     title = t(f"chart.{key}.title", lang)
     spec = components.chart_spec("slope", frame, lang, title=title, y_title=t("unit_axis.percent", lang))
-    return components.ChartModel(spec, charts.describe(frame, lang, title), rows)
+    return components.ChartModel(spec, charts.describe(frame, lang, title), rows, status.export_frame(frame))
 
 
 @per_view
@@ -141,7 +146,8 @@ def _parts(
     spec = components.chart_spec("parts", frame, lang, title=title, subtitle=t("chart.derived_parts_note", lang))
     rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
     items = "; ".join(f"{part['label']}: {part['figure']} ({part['note']})" for part in frame.to_dict("records"))
-    return components.ChartModel(spec, t("chart.alt_text", lang, title=title, items=items), rows)
+    charted = frame.assign(unit=t("unit_axis.percent", lang))[["label", "value", "unit", "figure", "derived", "note"]]
+    return components.ChartModel(spec, t("chart.alt_text", lang, title=title, items=items), rows, charted)
 
 
 def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> None:
@@ -204,7 +210,8 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     st.caption(t("map.caption", lang))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:
-            components.download_row(chart.spec, chart.rows, key=key, lang=lang, csv_title=t("download.initiatives_title", lang))
+            csv = components.lazy(export.table_csv, chart.data, lang, t("download.initiatives_title", lang))
+            components.download_row(chart.spec, chart.rows, csv, key=key, lang=lang)
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
 
@@ -212,7 +219,7 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
 def _district_map(ctx: PageContext, section: str | None) -> components.ChartModel:
     shown = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
     spec = components.map_spec(ctx.all_initiatives_df, shown, ctx.view.districts, ctx.lang)
-    return components.ChartModel(spec, _map_text(ctx, shown), shown)
+    return components.ChartModel(spec, _map_text(ctx, shown), shown, shown)
 
 
 def _apply_map_selection(event: object, seen_key: str, view: View) -> None:

@@ -1,51 +1,104 @@
 """Chart builders: a frame of figures in, an Altair chart out. Pure: no Streamlit, no file access.
 
 Every builder takes the output of ``lib.figures.figure_frame`` (or a frame of the same shape), so
-labels, figures and sources arrive already formatted in the reader's language.
+labels, figures and sources arrive already formatted in the reader's language, and every figure's
+status (bound, price basis, scope, vintage, period) arrives as columns that ``lib.status`` turns
+into marks and words. No chart says more than those columns: a bound is drawn open, a line never
+joins two statistical bases, rates of different price bases are never ranked together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 import altair as alt
 import pandas as pd
 
+from lib import status
 from lib.chart_locale import vega_locale
+from lib.formatting import format_percent_value
 from lib.i18n import t
+from lib.text_metrics import text_width, wrap_to_width
 
 # Okabe–Ito: told apart by readers with any common colour-vision deficiency.
 REPORT_COLOUR = "#0072B2"
-CONTEXT_COLOUR = "#E69F00"
+CONTEXT_COLOUR = "#B35C00"  # Okabe–Ito orange darkened to 4.6:1 on white, so its open marks read
 DERIVED_COLOUR = "#999999"
 ACCENT_COLOUR = "#D55E00"
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
+# The page's own font (Streamlit's theme font), so chart text matches the text around it.
+FONT = '"Source Sans", "Source Sans Pro", sans-serif'
+# Chart text on white: #222 is 15.9:1, #4d4d4d 8.5:1 (WCAG AA asks 4.5:1; Streamlit's #808495 is 3.7:1).
+TEXT_COLOUR = "#222222"
+MUTED_TEXT_COLOUR = "#4d4d4d"
+LINE_COLOUR = "#6b6b6b"
+YEAR_RULE_COLOUR = "#e3e3e3"
+
+LABEL_SIZE = 12
 ROW_HEIGHT = 52  # room for a label line above each bar
-FONT = "sans-serif"
+TREND_HEIGHT = 260
+# Labels are placed for the narrowest plot a reader has (a phone's column minus the axis): at any
+# wider size the points only move apart, so labels that clear each other here clear everywhere.
+NARROWEST_PLOT = 250
+# Titles in the app wrap to fit the phone's column; exports wrap them again to their own width.
+TITLE_WIDTH = 320
+TITLE_SIZE = 15
+SUBTITLE_SIZE = 12
+
+
+def chart_config(lang: str) -> alt.Config:
+    """Locale, font and readable text colours every chart (and the map) shares."""
+    axis = {"labelColor": MUTED_TEXT_COLOUR, "titleColor": TEXT_COLOUR, "labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12}
+    return alt.Config(
+        locale=vega_locale(lang),
+        font=FONT,
+        view=alt.ViewConfig(stroke=None),
+        axis=alt.AxisConfig(**axis),
+        legend=alt.LegendConfig(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12),
+        title=alt.TitleConfig(color=TEXT_COLOUR, subtitleColor=MUTED_TEXT_COLOUR, font=FONT, subtitleFont=FONT, fontSize=TITLE_SIZE, subtitleFontSize=SUBTITLE_SIZE),
+        text=alt.MarkConfig(color=TEXT_COLOUR, font=FONT),
+    )
+
+
+def chart_title(title: str, subtitle_lines: list[str] | None = None) -> alt.Title:
+    subtitle = [line for text in subtitle_lines or [] for line in wrap_to_width(text, TITLE_WIDTH, SUBTITLE_SIZE)]
+    return alt.Title(wrap_to_width(title, TITLE_WIDTH, TITLE_SIZE), subtitle=subtitle, anchor="start")
 
 
 def layered(
-    frame: pd.DataFrame, layers: list[alt.Chart], lang: str, title: str, height: int, subtitle: str | None = None
+    frame: pd.DataFrame,
+    layers: list[alt.Chart],
+    lang: str,
+    title: str,
+    height: int,
+    subtitle: str | list[str] | None = None,
 ) -> alt.LayerChart:
     """Layers drawn from one dataset, with title, locale and the looks all charts share.
 
     Built in one step, not by chaining ``+``, ``.properties()`` and ``.configure()``: Altair
     copies, hashes and validates the whole chart, data included, at each of those steps (about
     90 ms a chart here, against ~15 ms this way). The layers carry no data of their own.
+    The unwrapped title and notes ride along in ``usermeta``, so an export can wrap them anew.
     """
+    notes = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    notes = [note for note in notes if note]
     return alt.LayerChart(
         data=frame,
         layer=layers,
         height=height,
-        title=alt.Title(wrap_words(title, 40), subtitle=wrap_words(subtitle or "", 55), anchor="start", subtitleColor="#555"),
+        title=chart_title(title, notes),
         width="container",
         # Fit the width only: fitting the height too would squeeze the plot under title and legend.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        config=alt.Config(locale=vega_locale(lang), font=FONT, view=alt.ViewConfig(stroke=None)),
+        config=chart_config(lang),
+        usermeta={"title": title, "notes": notes},
     )
 
 
 def wrap_words(text: str, width: int) -> list[str]:
-    """Break a title into lines: Vega cuts a long title with an ellipsis instead of wrapping it."""
+    """Break a title into lines of at most ``width`` characters (Vega cuts a long title instead)."""
     lines, line = [], ""
     for word in text.split(" "):
         if line and len(line) + 1 + len(word) > width:
@@ -56,90 +109,210 @@ def wrap_words(text: str, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _source_encoding(lang: str) -> alt.Color:
-    return alt.Color(
+def percent_suffix(lang: str) -> str:
+    """What follows a number to make it a percentage in the reader's language ("%", " %")."""
+    return format_percent_value(1, lang)[1:]
+
+
+def _source_encoding(lang: str, channel=alt.Color) -> alt.Color:
+    return channel(
         "source:N",
         title=t("chart.legend_source", lang),
         scale=alt.Scale(
             domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
             range=[REPORT_COLOUR, CONTEXT_COLOUR],
         ),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
+        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360, symbolType="circle"),
     )
 
 
-def _source_shape(lang: str) -> alt.Shape:
-    # Shape repeats what colour says, so the source is never told by colour alone; the same title
-    # and legend make Vega merge both into one legend.
-    return alt.Shape(
-        "source:N",
-        title=t("chart.legend_source", lang),
-        scale=alt.Scale(
-            domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
-            range=["circle", "diamond"],
-        ),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=320),
-    )
-
-
-def _tooltip(lang: str, extra: list | None = None) -> list:
-    return [
+def _tooltip(lang: str, frame: pd.DataFrame, extra: list | None = None) -> list:
+    tips = [
         alt.Tooltip("label:N", title=t("chart.tooltip_figure", lang)),
         alt.Tooltip("figure:N", title=t("chart.tooltip_value", lang)),
         alt.Tooltip("period:N", title=t("chart.tooltip_period", lang)),
-        alt.Tooltip("citation:N", title=t("chart.tooltip_source", lang)),
-        *(extra or []),
+        alt.Tooltip("bound_label:N", title=t("chart.tooltip_status", lang)),
     ]
+    # Only rows a chart can have: a tooltip never shows an empty line.
+    if "basis_label" in frame and frame["basis_label"].astype(bool).all():
+        tips.append(alt.Tooltip("basis_label:N", title=t("chart.tooltip_basis", lang)))
+    if "vintage_label" in frame and frame["vintage_label"].astype(bool).all():
+        tips.append(alt.Tooltip("vintage_label:N", title=t("chart.tooltip_vintage", lang)))
+    return [*tips, alt.Tooltip("citation:N", title=t("chart.tooltip_source", lang)), *(extra or [])]
 
 
-def trend_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
-    """A series over time; this report's figure and the context years are marked apart."""
-    # Yearly flows sit on a year axis with their gaps (2020 is missing on purpose); figures with
-    # dates (as of April 2024) sit on a time axis.
-    by_year = frame["date"].dt.month.eq(7).all()
-    if by_year:
-        x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, grid=False), scale=alt.Scale(zero=False, nice=False, padding=28))
-    else:
-        x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False), scale=alt.Scale(padding=28))
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=5))
-    base = alt.Chart().encode(x=x, y=y)
-    line = base.mark_line(color="#888", strokeWidth=1.5, strokeDash=[4, 3])
-    points = base.mark_point(size=110, filled=True, opacity=1).encode(
-        color=_source_encoding(lang), shape=_source_shape(lang), tooltip=_tooltip(lang)
-    )
-    placed = base.transform_calculate(below=f"indexof({_labels_below(frame)}, datum.id) >= 0")
-    above = placed.transform_filter("!datum.below").mark_text(dy=-14, fontSize=11, color="#222").encode(text="short:N")
-    below = placed.transform_filter("datum.below").mark_text(dy=20, fontSize=11, color="#222").encode(text="short:N")
-    return layered(frame, [line, points, above, below], lang, title, height=300, subtitle=subtitle)
+# --- time ---------------------------------------------------------------------------------------
 
 
-def _labels_below(frame: pd.DataFrame, crowded_share: float = 0.12) -> list[str]:
-    """Ids of points whose label goes under the point: those crowding the point before them.
+def time_domain(dates: list[pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the start of the first year to just past the last figure: a year is drawn as a year."""
+    first, last = min(dates), max(dates)
+    span = max((last - first).days, 365)
+    return pd.Timestamp(first.year, 1, 1), last + pd.Timedelta(days=max(45, round(span * 0.06)))
 
-    Figures weeks apart (201 in December, more than 200 on 8 January, 209 in the report) would
-    print their labels over each other; alternating above and below keeps each one readable.
+
+def _year_ticks(start: pd.Timestamp, end: pd.Timestamp) -> list[dt.datetime]:
+    """Year labels in the middle of each year's visible stretch."""
+    labels = []
+    for year in range(start.year, end.year + 1):
+        left, right = max(pd.Timestamp(year, 1, 1), start), min(pd.Timestamp(year, 12, 31), end)
+        if (right - left).days >= 20:  # a sliver of a year gets no label of its own
+            labels.append((left + (right - left) / 2).to_pydatetime())
+    return labels
+
+
+def nice_max(value: float) -> float:
+    """A round top for a value axis starting at zero, with room above the highest label."""
+    if value <= 0:
+        return 1.0
+    raw = value * 1.18
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * magnitude >= raw:
+            return step * magnitude
+    return 10 * magnitude
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def plan_labels(frame: pd.DataFrame, x_of, y_of, width: float, height: float) -> pd.DataFrame:
+    """Where each point's label goes (above, below) and how it is anchored, or no label at all.
+
+    Labels are placed most important first (the report's figures, then the first and the latest
+    of the others) and a label that would touch another label or another point is left out: the
+    point keeps its tooltip and the chart's CSV has its value. Placed at the narrowest width a
+    reader has, the plan holds at every wider one.
     """
-    ordered = frame.sort_values("date")
-    dates = ordered["date"].tolist()
-    span = (dates[-1] - dates[0]).total_seconds() if len(dates) > 1 else 0
-    below, previous_below = [], False
-    for index in range(1, len(dates)):
-        crowded = span and (dates[index] - dates[index - 1]).total_seconds() < crowded_share * span
-        previous_below = bool(crowded) and not previous_below
-        if previous_below:
-            below.append(ordered["id"].iloc[index])
-    return below
+    marker = 7.0
+    points = [(x_of(row.date), y_of(row.value)) for row in frame.itertuples()]
+    taken: list[Box] = []
+    order = sorted(
+        range(len(frame)),
+        key=lambda i: (frame["source_type"].iloc[i] != "report", i not in (0, len(frame) - 1), -i),
+    )
+    placement = {i: ("", "center") for i in range(len(frame))}
+    for i in order:
+        text = frame["short"].iloc[i]
+        x, y = points[i]
+        label_width = text_width(text, LABEL_SIZE) + 4
+        align = "center"
+        left = x - label_width / 2
+        if left < -4:
+            align, left = "left", x - 6
+        elif left + label_width > width + 4:
+            align, left = "right", x + 6 - label_width
+        for position, top in (("above", y - 11 - LABEL_SIZE * 1.25), ("below", y + 11)):
+            box = (left, top, left + label_width, top + LABEL_SIZE * 1.25)
+            if box[1] < -16 or box[3] > height + 4:
+                continue
+            hits_point = any(_overlaps(box, (px - marker, py - marker, px + marker, py + marker)) for j, (px, py) in enumerate(points) if j != i)
+            if not hits_point and not any(_overlaps(box, other) for other in taken):
+                taken.append(box)
+                placement[i] = (position, align)
+                break
+    return frame.assign(
+        label_position=[placement[i][0] for i in range(len(frame))],
+        label_align=[placement[i][1] for i in range(len(frame))],
+    )
+
+
+def _label_layers(base: alt.Chart) -> list[alt.Chart]:
+    layers = []
+    for position, dy, baseline in (("above", -11, "bottom"), ("below", 11, "top")):
+        for align, dx in (("center", 0), ("left", -6), ("right", 6)):
+            layers.append(
+                base.transform_filter(f"datum.label_position == '{position}' && datum.label_align == '{align}'")
+                .mark_text(dy=dy, dx=dx, align=align, baseline=baseline, fontSize=LABEL_SIZE, color=TEXT_COLOUR)
+                .encode(text="short:N")
+            )
+    return layers
+
+
+# --- builders -----------------------------------------------------------------------------------
+
+
+def trend_chart(
+    frame: pd.DataFrame,
+    lang: str,
+    title: str,
+    y_title: str,
+    subtitle: str | None = None,
+    x_domain: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> alt.TopLevelMixin:
+    """A series over time: the report's figure and the context figures marked apart, lines only
+    between figures on one statistical basis, bounds open and pointing the way the value lies."""
+    frame = frame.sort_values("date").reset_index(drop=True)
+    frame = frame.assign(segment=status.segments(frame))
+    start, end = x_domain or time_domain(frame["date"].tolist())
+    top = nice_max(float(frame["value"].max()))
+    span = (end - start).total_seconds()
+    frame = plan_labels(
+        frame,
+        x_of=lambda date: (date - start).total_seconds() / span * NARROWEST_PLOT,
+        y_of=lambda value: TREND_HEIGHT - value / top * TREND_HEIGHT,
+        width=NARROWEST_PLOT,
+        height=TREND_HEIGHT,
+    )
+    is_percent = frame["unit_label"].eq(t("unit_axis.percent", lang)).all()
+    year_labels = _year_ticks(start, end)
+    year_format = "%Y年" if lang == "zh" else "%Y"
+    x = alt.X(
+        "date:T",
+        title=None,
+        scale=alt.Scale(domain=[start.isoformat(), end.isoformat()], nice=False),
+        axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999"),
+    )
+    y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False)
+    if is_percent:
+        y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False, labelExpr=f"datum.label + '{percent_suffix(lang)}'")
+    y = alt.Y("value:Q", title=None if is_percent else y_title, scale=alt.Scale(domain=[0, top], nice=False), axis=y_axis)
+    base = alt.Chart().encode(x=x, y=y)
+    # Rules where years meet, from a sequence rather than a dataset: the chart keeps one dataset.
+    rules = (
+        alt.Chart(alt.SequenceGenerator(sequence=alt.SequenceParams(start=start.year + 1, stop=end.year + 1, **{"as": "year"})))
+        .transform_calculate(date="datetime(datum.year, 0, 1)")
+        .mark_rule(color=YEAR_RULE_COLOUR, strokeWidth=1)
+        .encode(x=alt.X("date:T"))
+    )
+    line = base.mark_line(color=LINE_COLOUR, strokeWidth=1.5).encode(detail="segment:N")
+    tooltip = _tooltip(lang, frame)
+    points = [
+        base.transform_filter(status.EXACT).mark_point(size=120, filled=True, shape="circle", opacity=1).encode(color=_source_encoding(lang), tooltip=tooltip)
+    ]
+    if status.has_bounds(frame):
+        points.append(
+            base.transform_filter(status.BOUND)
+            .mark_point(size=130, filled=False, strokeWidth=2.2, opacity=1)
+            .encode(color=_source_encoding(lang), shape=status.bound_shape(frame, lang), tooltip=tooltip)
+        )
+    has_context = bool((frame["source_type"] == "context").any())
+    notes = [subtitle or (t("chart.earlier_note", lang) if has_context else ""), *status.notes(frame, lang)]
+    layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base)]
+    return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes)
 
 
 def slope_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str) -> alt.TopLevelMixin:
     """A start value and an end value: the change is the slope between them."""
-    x = alt.X("period:O", title=None, sort=alt.SortField("date"), axis=alt.Axis(labelAngle=0, labelFontSize=12))
-    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[0, 100]))
+    x = alt.X("period:O", title=None, sort=alt.SortField("date"), axis=alt.Axis(labelAngle=0, labelFontSize=12, ticks=False))
+    y = alt.Y(
+        "value:Q",
+        title=None,
+        scale=alt.Scale(domain=[0, 100]),
+        axis=alt.Axis(values=[0, 25, 50, 75, 100], labelExpr=f"datum.label + '{percent_suffix(lang)}'", gridColor="#eeeeee", domain=False, ticks=False),
+    )
     base = alt.Chart().encode(x=x, y=y)
     line = base.mark_line(color=REPORT_COLOUR, strokeWidth=3)
-    points = base.mark_point(size=140, filled=True, color=REPORT_COLOUR).encode(tooltip=_tooltip(lang))
-    labels = base.mark_text(dy=-16, fontSize=13, fontWeight="bold", color="#222").encode(text="figure:N")
-    return layered(frame, [line, points, labels], lang, title, height=280)
+    points = base.mark_point(size=140, filled=True, shape="circle", color=REPORT_COLOUR, opacity=1).encode(tooltip=_tooltip(lang, frame))
+    labels = base.mark_text(dy=-16, fontSize=13, fontWeight="bold", color=TEXT_COLOUR).encode(text="figure:N")
+    scopes = [label for label in frame["scope_label"].drop_duplicates() if label]
+    return layered(frame, [line, points, labels], lang, title, height=260, subtitle=scopes)
 
 
 def bar_comparison_chart(
@@ -147,48 +320,103 @@ def bar_comparison_chart(
 ) -> alt.TopLevelMixin:
     """Figures of one kind side by side, each labelled above its bar so long names never get cut.
 
-    A figure the source gives only as a bound ("more than 10 %") is drawn hollow and dashed:
-    its bar shows the bound, not the value.
+    Growth rates come in groups of one price basis and scope, each under its own heading, and are
+    ranked only within a group whose basis the sources state. A figure the source gives only as
+    a bound ("more than 10 %") is a hollow dashed bar ending in an open arrow head pointing the way
+    the value lies.
     """
-    order = frame.sort_values("value", ascending=False)["label"].tolist()
-    y = alt.Y("label:N", sort=order, axis=None, title=None)
-    x_max = float(frame["value"].max()) * 1.18 if len(frame) else 1.0
+    slots = _bar_slots(frame, lang)
+    order = slots["slot"].tolist()
+    y = alt.Y("slot:N", sort=order, axis=None, title=None)
+    bars = slots[slots["kind"] == "bar"]
+    longest = max((text_width(text, LABEL_SIZE) for text in bars["figure"]), default=0)
+    # Room right of the longest bar for its value label at the narrowest width.
+    share_for_bars = max(0.3, 1 - (longest + 24) / NARROWEST_PLOT)
+    x_max = float(bars["value"].max()) / share_for_bars if len(bars) else 1.0
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(domain=[0, x_max]))
     base = alt.Chart().encode(y=y)
+    is_bar = "datum.kind == 'bar'"
     # Two layers rather than conditional stroke encodings, which Vega draws on every bar.
-    exact = base.transform_filter("datum.qualifier == 'exact'").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
-    bound = base.transform_filter("datum.qualifier != 'exact'").mark_bar(
+    exact = base.transform_filter(f"{is_bar} && datum.bound == 'exact'").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
+    bound = base.transform_filter(f"{is_bar} && datum.bound != 'exact'").mark_bar(
         height=14, color="white", stroke=colour, strokeWidth=2, strokeDash=[4, 2]
     )
-    names = base.mark_text(align="left", baseline="bottom", dy=-10, fontSize=12, color="#222", limit=0).encode(
+    bound_rows = bars[bars["bound"] != "exact"]
+    ends = (
+        base.transform_filter(f"{is_bar} && datum.bound != 'exact'")
+        .mark_point(size=110, filled=False, color=colour, strokeWidth=2.2, opacity=1)
+        .encode(x=x, shape=status.bound_shape(bound_rows if len(bound_rows) else bars, lang, shapes=status.BAR_END_SHAPES))
+    )
+    headers = base.transform_filter("datum.kind == 'header'").mark_text(
+        align="left", baseline="bottom", dy=4, fontSize=12, fontWeight="bold", color=MUTED_TEXT_COLOUR, limit=0
+    ).encode(x=alt.value(0), text="label:N")
+    names = base.transform_filter(is_bar).mark_text(align="left", baseline="bottom", dy=-10, fontSize=12, color=TEXT_COLOUR, limit=0).encode(
         x=alt.value(0), text="label:N"
     )
-    values = base.mark_text(align="left", dx=5, fontSize=12, fontWeight="bold", color="#222").encode(x=x, text="figure:N")
-    layers = [exact.encode(x=x, tooltip=_tooltip(lang)), bound.encode(x=x, tooltip=_tooltip(lang)), names, values]
-    return layered(frame, layers, lang, title, height=max(ROW_HEIGHT * len(frame), 80), subtitle=subtitle)
+    values = base.transform_filter(is_bar).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=TEXT_COLOUR).encode(
+        x=x, text="figure:N"
+    )
+    tooltip = _tooltip(lang, bars)
+    layers = [exact.encode(x=x, tooltip=tooltip), bound.encode(x=x, tooltip=tooltip), headers, names, values]
+    if len(bound_rows):
+        layers.insert(2, ends)
+    grouped = (slots["kind"] == "header").any()
+    notes = [subtitle or "", t("chart.note_grouped", lang) if grouped else ""]
+    return layered(slots, layers, lang, title, height=max(ROW_HEIGHT * len(slots), 80), subtitle=notes)
+
+
+def _bar_slots(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows of a bar chart: a heading per group of growth rates, then the group's bars."""
+    records = frame.to_dict("records")
+    has_basis = any(record.get("basis") for record in records)
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        key = status.group_key(record) if has_basis else (0, "", "")
+        groups.setdefault(key, []).append(record)
+    many = len(groups) > 1
+    slots: list[dict] = []
+    for (_, basis, scope), members in sorted(groups.items()):
+        if many:
+            slots.append({"kind": "header", "label": status.group_title(basis, scope, lang), "value": 0.0, "bound": "exact", "figure": ""})
+        if not has_basis or status.ranked(basis):
+            members = sorted(members, key=lambda record: -record["value"])
+        slots.extend({**member, "kind": "bar"} for member in members)
+    for index, slot in enumerate(slots):
+        slot["slot"] = f"{index:02d}"
+    return pd.DataFrame.from_records(slots)
 
 
 def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: str | None = None) -> alt.TopLevelMixin:
     """Shares of one whole as one 100 % bar; derived parts are paler and say how they were derived.
 
     ``parts`` has columns ``label``, ``value`` (percent), ``figure`` (formatted), ``derived`` (bool),
-    ``note`` (source or formula) and ``order``.
+    ``note`` (source or formula), ``order`` and ``bound`` (the qualifier); a part known only as a
+    bound ("nearly 30 %") is drawn open with a dashed edge.
     """
     with_mid = parts.sort_values("order").assign(mid=lambda p: p["value"].cumsum() - p["value"] / 2)
     domain = with_mid["label"].tolist()
     colours = [REPORT_COLOUR, "#56B4E9", "#D9D9D9"][: len(domain)]
     base = alt.Chart().encode(
-        x=alt.X("value:Q", stack="zero", title=None, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=[0, 25, 50, 75, 100], format="d")),
+        x=alt.X(
+            "value:Q",
+            stack="zero",
+            title=None,
+            scale=alt.Scale(domain=[0, 100]),
+            axis=alt.Axis(values=[0, 25, 50, 75, 100], labelExpr=f"datum.label + '{percent_suffix(lang)}'", ticks=False, domain=False),
+        ),
         order=alt.Order("order:Q"),
     )
-    bars = base.mark_bar(height=44, stroke="white", strokeWidth=1).encode(
+    # Bounds palest (drawn open), derived parts paler than the report's own figure.
+    bars = base.transform_calculate(shade="datum.bound != 'exact' ? 0.45 : (datum.derived ? 0.75 : 1)").mark_bar(height=44, strokeWidth=2).encode(
         color=alt.Color(
             "label:N",
             title=None,
             scale=alt.Scale(domain=domain, range=colours),
-            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420, symbolType="square"),
         ),
-        opacity=alt.condition(alt.datum.derived, alt.value(0.75), alt.value(1.0)),
+        opacity=alt.Opacity("shade:Q", scale=None, legend=None),
+        stroke=alt.condition("datum.bound != 'exact'", alt.value(TEXT_COLOUR), alt.value("white")),
+        strokeDash=alt.condition("datum.bound != 'exact'", alt.value([4, 3]), alt.value([1, 0])),
         tooltip=[
             alt.Tooltip("label:N", title=t("chart.tooltip_figure", lang)),
             alt.Tooltip("figure:N", title=t("chart.tooltip_value", lang)),
@@ -198,7 +426,7 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
     text = base.mark_text(align="center", fontSize=12, fontWeight="bold").encode(
         x=alt.X("mid:Q"),
         text="figure:N",
-        color=alt.condition(alt.datum.order == 0, alt.value("white"), alt.value("#222")),
+        color=alt.condition("datum.order == 0 && datum.bound == 'exact'", alt.value("white"), alt.value(TEXT_COLOUR)),
     )
     return layered(with_mid, [bars, text], lang, title, height=110, subtitle=subtitle)
 

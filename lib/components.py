@@ -115,7 +115,8 @@ class ChartModel:
 
     spec: dict
     alt_text: str
-    rows: pd.DataFrame  # the data file's rows the chart shows: its sources and its CSV
+    rows: pd.DataFrame  # the data file's rows the chart shows: their sources
+    data: pd.DataFrame  # the values exactly as charted, with their unit and status: the chart's CSV
     caption: str = ""
 
 
@@ -143,7 +144,7 @@ def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
         # of elements it sends, and each row used to send six.
         st.markdown("\n\n".join(source_markdown(row, lang) for row in records))
         st.code("\n".join(citation_line(row, lang) for row in records), language=None, wrap_lines=True)
-        download_row(chart.spec, chart.rows, key=key, lang=lang)
+        download_row(chart.spec, chart.rows, lazy(export.chart_csv, chart.data, lang, chart.spec), key=key, lang=lang)
 
 
 def source_markdown(row: Mapping[str, Any], lang: str) -> str:
@@ -158,12 +159,11 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str, csv_title: str | None = None) -> None:
-    """The chart as SVG and PNG (title and source line in the image) and its rows as CSV."""
-    to_csv = _lazy(export.table_csv, rows, lang, csv_title) if csv_title else _lazy(export.figures_csv, rows, lang)
+def download_row(spec: dict, rows: pd.DataFrame, to_csv: Any, *, key: str, lang: str) -> None:
+    """The chart as SVG and PNG (title and source line in the image) and its data as CSV."""
     downloads = (
-        ("svg", _lazy(export.chart_svg, spec, rows, lang), "image/svg+xml"),
-        ("png", _lazy(export.chart_png, spec, rows, lang), "image/png"),
+        ("svg", lazy(export.chart_svg, spec, rows, lang), "image/svg+xml"),
+        ("png", lazy(export.chart_png, spec, rows, lang), "image/png"),
         ("csv", to_csv, "text/csv"),
     )
     for column, (extension, data, mime) in zip(st.columns(len(downloads)), downloads):
@@ -172,7 +172,7 @@ def download_row(spec: dict, rows: pd.DataFrame, *, key: str, lang: str, csv_tit
             st.download_button(label, data=data, file_name=f"{key}.{extension}", mime=mime, key=f"{key}_{extension}", on_click="ignore")
 
 
-def _lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+def lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
     # Rendering an image costs tens of milliseconds: do it when the reader clicks, not every rerun.
     return lambda: function(*args)
 

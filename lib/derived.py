@@ -155,11 +155,11 @@ def share_parts(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame | None:
     return pd.DataFrame(
         [
             {"order": 0, "label": core[f"label_{lang}"], "value": core["value"], "figure": pct(core["value"]), "derived": False,
-             "note": t("source.report_short", lang)},
+             "note": t("source.report_short", lang), "bound": core["qualifier"]},
             {"order": 1, "label": t("derived.other_digital.label", lang), "value": other, "figure": pct(other), "derived": True,
-             "note": t("derived.other_digital.formula", lang, total=pct(total["value"]), core=pct(core["value"]))},
+             "note": t("derived.other_digital.formula", lang, total=pct(total["value"]), core=pct(core["value"])), "bound": "exact"},
             {"order": 2, "label": t("derived.rest_of_economy.label", lang), "value": rest, "figure": pct(rest), "derived": True,
-             "note": t("derived.rest_of_economy.formula", lang, total=pct(total["value"]))},
+             "note": t("derived.rest_of_economy.formula", lang, total=pct(total["value"])), "bound": total["qualifier"]},
         ]
     )
 
@@ -174,9 +174,9 @@ def national_share_parts(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame
     return pd.DataFrame(
         [
             {"order": 0, "label": t("derived.beijing.label", lang), "value": share["value"], "figure": format_figure(share, lang),
-             "derived": False, "note": t("source.report_short", lang)},
+             "derived": False, "note": t("source.report_short", lang), "bound": share["qualifier"]},
             {"order": 1, "label": t("derived.rest_of_china.label", lang), "value": rest, "figure": format_figure(rest_row, lang),
-             "derived": True, "note": t("derived.rest_of_china.formula", lang, share=format_figure(share, lang))},
+             "derived": True, "note": t("derived.rest_of_china.formula", lang, share=format_figure(share, lang)), "bound": rest_row["qualifier"]},
         ]
     )
 

@@ -8,12 +8,14 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 import vl_convert
 
-from lib.charts import wrap_words
+from lib.charts import MUTED_TEXT_COLOUR, SUBTITLE_SIZE, TITLE_SIZE
 from lib.i18n import t
+from lib.text_metrics import wrap_to_width
 
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,28 +67,119 @@ def figures_csv(rows: pd.DataFrame, lang: str, title: str | None = None) -> byte
     )
 
 
+def chart_csv(data: pd.DataFrame, lang: str, chart_spec: dict) -> bytes:
+    """A chart's CSV: the values as charted (lib.status.export_frame), titled like the chart."""
+    meta = chart_spec.get("usermeta") or {}
+    return table_csv(data, lang, meta.get("title") or t("download.figures_title", lang), notes=meta.get("notes", []))
+
+
+# One font for every line of an exported chart, Latin and Chinese alike, shipped with a package
+# (pylopdf-fonts-zh-cn: Noto Sans SC, SIL OFL) so nothing is fetched and no line falls back to a
+# serif face. The browser shows charts in the page's font; images carry this one.
+EXPORT_FONT = "Noto Sans SC"
+EXPORT_PADDING = 24
+_FONTS_REGISTERED = False
+
+
+def _register_fonts() -> None:
+    global _FONTS_REGISTERED
+    if not _FONTS_REGISTERED:
+        import pylopdf_fonts_zh_cn
+
+        vl_convert.register_font_directory(str(Path(pylopdf_fonts_zh_cn.__file__).parent))
+        _FONTS_REGISTERED = True
+
+
+def source_line(rows: pd.DataFrame, lang: str) -> str:
+    """One short "Source: …" line: the report first, then each other publisher once, oldest first."""
+    publishers = []
+    if (rows["source_type"] == "report").any():
+        publishers.append(t("source.report_citation", lang))
+    context = rows[rows["source_type"] != "report"]
+    if "published" in context and len(context):
+        context = context.sort_values("published")
+    column = "publisher" if "publisher" in context else "citation"
+    for publisher in context[column] if len(context) else []:
+        if publisher and publisher not in publishers:
+            publishers.append(publisher)
+    return t("download.chart_source", lang, sources="; ".join(publishers))
+
+
 def _export_spec(chart_spec: dict, rows: pd.DataFrame, lang: str) -> dict:
+    """The chart at a fixed width with its title wrapped to that width, the plot, and the source
+    line under the plot; every text in one font, a margin all round."""
     spec = copy.deepcopy(chart_spec)
-    spec["width"] = EXPORT_WIDTH
-    title = spec.get("title") or {}
-    if isinstance(title, str):
-        title = {"text": title}
-    subtitle = title.get("subtitle") or []
-    if isinstance(subtitle, str):
-        subtitle = [subtitle] if subtitle else []
-    sources = sorted({t("source.report_citation", lang) if s == "report" else c for s, c in zip(rows["source_type"], rows["citation"])})
-    source_line = t("download.chart_source", lang, sources="; ".join(sources))
-    title["subtitle"] = [*subtitle, *wrap_words(source_line, 90)]
-    title.setdefault("anchor", "start")
-    spec["title"] = title
-    spec.setdefault("background", "white")
-    return spec
+    meta = spec.pop("usermeta", None) or {}
+    title_text = meta.get("title") or _title_text(spec.get("title"))
+    notes = meta.get("notes", [])
+    top_level = {"$schema", "config", "datasets", "title", "autosize", "width", "background", "padding"}
+    plot = {key: value for key, value in spec.items() if key not in top_level}
+    plot["width"] = EXPORT_WIDTH
+    footer_lines = wrap_to_width(source_line(rows, lang), EXPORT_WIDTH, 11)
+    footer = {
+        "data": {"values": [{}]},
+        "mark": {"type": "text", "text": footer_lines, "align": "left", "baseline": "top", "fontSize": 11, "lineHeight": 15, "color": MUTED_TEXT_COLOUR},
+        "encoding": {"x": {"value": 0}, "y": {"value": 0}},
+        "width": EXPORT_WIDTH,
+        "height": 15 * len(footer_lines),
+    }
+    _legends_on_top(plot)
+    config = _in_export_font(spec.get("config") or {})
+    exported = {
+        "$schema": spec.get("$schema"),
+        "config": config,
+        "title": {
+            "text": wrap_to_width(title_text, EXPORT_WIDTH, TITLE_SIZE),
+            "subtitle": [line for note in notes for line in wrap_to_width(note, EXPORT_WIDTH, SUBTITLE_SIZE)],
+            "anchor": "start",
+            "offset": 12,
+        },
+        "vconcat": [plot, footer],
+        "spacing": 16,
+        "padding": EXPORT_PADDING,
+        "background": "white",
+    }
+    if "datasets" in spec:
+        exported["datasets"] = spec["datasets"]
+    return exported
+
+
+def _legends_on_top(node: object) -> None:
+    """Legends go between title and plot in an image, so the source line is the image's last line."""
+    if isinstance(node, dict):
+        legend = node.get("legend")
+        if isinstance(legend, dict) and legend.get("orient") == "bottom":
+            legend["orient"] = "top"
+        for value in node.values():
+            _legends_on_top(value)
+    elif isinstance(node, list):
+        for value in node:
+            _legends_on_top(value)
+
+
+def _title_text(title: object) -> str:
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title or "")
+
+
+def _in_export_font(config: dict) -> dict:
+    """The chart's config with every font set to the export font."""
+    config = copy.deepcopy(config)
+    config["font"] = EXPORT_FONT
+    for part, keys in (("axis", ("labelFont", "titleFont")), ("legend", ("labelFont", "titleFont")), ("title", ("font", "subtitleFont")), ("text", ("font",))):
+        config.setdefault(part, {})
+        for key in keys:
+            config[part][key] = EXPORT_FONT
+    return config
 
 
 def chart_svg(chart_spec: dict, rows: pd.DataFrame, lang: str) -> bytes:
     """The chart (a Vega-Lite spec) as SVG, with title and source line; rendered without a browser."""
+    _register_fonts()
     return vl_convert.vegalite_to_svg(json.dumps(_export_spec(chart_spec, rows, lang))).encode("utf-8")
 
 
 def chart_png(chart_spec: dict, rows: pd.DataFrame, lang: str) -> bytes:
+    _register_fonts()
     return vl_convert.vegalite_to_png(json.dumps(_export_spec(chart_spec, rows, lang)), scale=2)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from lib.formatting import PERCENT_MEASURES, format_figure, format_number, format_period
 from lib.i18n import t
+from lib.status import status_fields
 
 # Money figures come as 亿元 (100 million yuan) or trillion yuan; charts put them on one scale.
 CHART_SCALE: dict[str, tuple[str, float]] = {"hundred_million_yuan": ("trillion_yuan", 1e-4)}
@@ -45,8 +46,15 @@ def series_rows(indicators_df: pd.DataFrame, series: str, include_superseded: bo
     return rows.assign(_date=dates).sort_values("_date").drop(columns="_date")
 
 
+FRAME_COLUMNS = [
+    "id", "label", "value", "figure", "short", "period", "date", "year", "source_type", "source", "citation",
+    "qualifier", "bound", "bound_label", "basis", "basis_label", "scope", "scope_label", "vintage", "vintage_label",
+    "period_type", "unit_label", "source_value", "source_unit_label", "publisher", "url",
+]  # fmt: skip
+
+
 def figure_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per figure with what a mark, a label and a tooltip need, in the reader's language."""
+    """One row per figure with what a mark, a label, a tooltip and an export need, in the reader's language."""
     records = []
     for row in rows.to_dict("records"):
         is_report = row["source_type"] == "report"
@@ -64,11 +72,15 @@ def figure_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "source": t("chart.source_report", lang) if is_report else t("chart.source_context", lang),
                 "citation": t("source.report_citation", lang) if is_report else row["citation"],
                 "qualifier": row["qualifier"],
-                "bound": t(f"chart.bound_{row['qualifier']}", lang),
+                **status_fields(row, lang),
+                "unit_label": t(f"unit_axis.{chart_unit(row['unit'])}", lang),
+                "source_value": row["value"],
+                "source_unit_label": t(f"unit_axis.{row['unit']}", lang),
+                "publisher": row.get("publisher") or "",
+                "url": row.get("url") or "",
             }
         )
-    columns = ["id", "label", "value", "figure", "short", "period", "date", "year", "source_type", "source", "citation", "qualifier", "bound"]
-    return pd.DataFrame.from_records(records, columns=columns)
+    return pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
 
 
 def short_figure(row: dict, lang: str) -> str:

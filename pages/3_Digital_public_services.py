@@ -11,9 +11,9 @@ with page_frame("public_services") as ctx:
 
     left, right = st.columns(2)
     with left:
-        blocks.trend(ctx, "internet_hospitals", key="internet_hospitals_trend")
+        blocks.trend(ctx, "internet_hospitals", key="internet_hospitals_trend", share_x_with="online_diagnosis_institutions")
     with right:
-        blocks.trend(ctx, "online_diagnosis_institutions", key="online_diagnosis_trend")
+        blocks.trend(ctx, "online_diagnosis_institutions", key="online_diagnosis_trend", share_x_with="internet_hospitals")
 
     blocks.initiatives(ctx, "public_services")
     blocks.sources(ctx, "public_services")

@@ -11,9 +11,9 @@ with page_frame("infrastructure") as ctx:
 
     left, right = st.columns(2)
     with left:
-        blocks.trend(ctx, "base_stations_5g", key="base_stations_trend")
+        blocks.trend(ctx, "base_stations_5g", key="base_stations_trend", share_x_with="base_stations_5g_density")
     with right:
-        blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend")
+        blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend", share_x_with="base_stations_5g")
 
     blocks.checks(ctx, [derived.implied_residents])
     blocks.initiatives(ctx, "infrastructure")

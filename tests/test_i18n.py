@@ -65,7 +65,7 @@ SAME_AS_ENGLISH = {
     "de": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.alt_text", "chart.alt_item", "chart.bound_exact",
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
-           "place.zone_in_district", "map.tooltip_initiative", "table.initiative"},
+           "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "chart.group_with_scope", "chart.tooltip_basis"},
     "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.bound_exact", "unit.petaflops", "unit.petaflops.scaled",
            "derived.implied_residents.formula",
            "unit_axis.petaflops", "derived.implied_national_models.formula"},

@@ -1,0 +1,153 @@
+"""The status of a figure as a reader sees it: bound, price basis, scope, vintage and period turned
+into marks, words, legends, line breaks and export columns. Chart builders, the exports and the
+derived-figures table take all of it from here, so a bound is drawn open everywhere or nowhere.
+
+Pure: rows and frames in, values and Altair encodings out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from lib.i18n import t
+
+QUALIFIERS = ("exact", "more_than", "nearly", "about")
+# A bound is drawn open and points the way the true value lies: up (more than) or down (nearly).
+POINT_SHAPES = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "nearly": "triangle-down"}
+# At the end of a bar the way the true value lies is right (more than) or left (nearly).
+BAR_END_SHAPES = {"exact": "square", "about": "diamond", "more_than": "triangle-right", "nearly": "triangle-left"}
+
+# Growth rates are grouped, never ranked across these; the order is the order of the groups.
+PRICE_BASIS_ORDER = ("current", "constant", "physical", "not_stated")
+
+
+def is_bound(qualifier: str) -> bool:
+    return qualifier != "exact"
+
+
+def status_fields(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What a mark, a tooltip and an export need to know about a figure beyond its value."""
+    basis, scope, vintage = row.get("price_basis") or "", row.get("scope") or "", row.get("vintage") or ""
+    return {
+        "bound": row["qualifier"],
+        "bound_label": t(f"status.bound.{row['qualifier']}", lang),
+        "basis": basis,
+        "basis_label": t(f"status.price_basis.{basis}", lang) if basis else "",
+        "scope": scope,
+        "scope_label": t(f"status.scope.{scope}", lang) if scope else "",
+        "vintage": vintage,
+        "vintage_label": t(f"vintage.{vintage}", lang) if vintage else "",
+        "period_type": row["period_type"],
+    }
+
+
+def segments(frame: pd.DataFrame) -> list[int]:
+    """A line group for each point, in date order: neighbours share a group only when a line may
+    join them — the same vintage (statistical basis), and both with a stated date.
+
+    A figure whose date the source does not state stands alone: a line to it would invent a date.
+    """
+    groups, group, previous = [], 0, None
+    for vintage, period_type in zip(frame["vintage"], frame["period_type"]):
+        joined = previous is not None and vintage == previous[0] and "not_stated" not in (period_type, previous[1])
+        if previous is not None and not joined:
+            group += 1
+        groups.append(group)
+        previous = (vintage, period_type)
+    return groups
+
+
+def breaks(frame: pd.DataFrame) -> int:
+    """How many times a line stops between neighbours because their vintage differs."""
+    vintages = frame["vintage"].tolist()
+    return sum(1 for before, after in zip(vintages, vintages[1:]) if before != after)
+
+
+def bound_shape(frame: pd.DataFrame, lang: str, *, shapes: Mapping[str, str] = POINT_SHAPES) -> alt.Shape:
+    """The shape of an open mark by its bound, with the legend that explains it.
+
+    Exact figures are drawn filled and need no legend entry; the bounds' marks are drawn open
+    (``filled=False``), so their legend symbols are open too.
+    """
+    present = [q for q in QUALIFIERS if is_bound(q) and q in set(frame["bound"])]
+    return alt.Shape(
+        "bound_label:N",
+        scale=alt.Scale(domain=[t(f"status.bound.{q}", lang) for q in present], range=[shapes[q] for q in present]),
+        legend=alt.Legend(
+            title=t("status.legend_title", lang),
+            orient="bottom",
+            direction="vertical",
+            labelLimit=360,
+            symbolStrokeWidth=2,
+            symbolStrokeColor="#222222",
+        ),
+    )
+
+
+def has_bounds(frame: pd.DataFrame) -> bool:
+    return bool((frame["bound"] != "exact").any())
+
+
+EXACT = "datum.bound == 'exact'"
+BOUND = "datum.bound != 'exact'"
+
+
+def group_key(row: Mapping[str, Any]) -> tuple[int, str, str]:
+    """The group a growth rate is shown in: rates of one price basis and one scope."""
+    basis = row.get("basis") or "not_stated"
+    return (PRICE_BASIS_ORDER.index(basis), basis, row.get("scope") or "")
+
+
+def group_title(basis: str, scope: str, lang: str) -> str:
+    title = t(f"chart.group.{basis}", lang)
+    return t("chart.group_with_scope", lang, group=title, scope=t(f"status.scope.{scope}", lang)) if scope else title
+
+
+def ranked(basis: str) -> bool:
+    """Rates of a stated common basis may be ranked; rates whose basis is not stated may not."""
+    return basis != "not_stated"
+
+
+def notes(frame: pd.DataFrame, lang: str) -> list[str]:
+    """The chart's notes on what its lines and points do not say, from the figures' status."""
+    lines = []
+    if breaks(frame):
+        lines.append(t("chart.note_break", lang))
+    for period in frame.loc[frame["period_type"] == "not_stated", "period"].drop_duplicates():
+        lines.append(t("chart.note_not_stated", lang, period=period))
+    return lines
+
+
+EXPORT_COLUMNS = (
+    "id", "label", "period", "value", "unit", "qualifier", "price_basis", "scope", "vintage",
+    "source_type", "source_value", "source_unit", "publisher", "url", "citation",
+)  # fmt: skip
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A chart's CSV: the values exactly as charted, in the chart's unit, with every status flag;
+    the value as the source gives it stands beside it."""
+    return pd.DataFrame(
+        {
+            "id": frame["id"],
+            "label": frame["label"],
+            "period": frame["period"],
+            "value": frame["value"],
+            "unit": frame["unit_label"],
+            "qualifier": frame["bound_label"],
+            "price_basis": frame["basis_label"],
+            "scope": frame["scope_label"],
+            "vintage": frame["vintage_label"],
+            "source_type": frame["source"],
+            "source_value": frame["source_value"],
+            "source_unit": frame["source_unit_label"],
+            "publisher": frame["publisher"],
+            "url": frame["url"],
+            "citation": frame["citation"],
+        },
+        columns=list(EXPORT_COLUMNS),
+    )
