@@ -37,6 +37,8 @@ LINE_COLOUR = "#6b6b6b"
 YEAR_RULE_COLOUR = "#e3e3e3"
 
 LABEL_SIZE = 12
+LINE_HEIGHT = 15
+LINE_BREAK = "\n"
 ROW_HEIGHT = 52  # room for a label line above each bar
 TREND_HEIGHT = 260
 # Labels are placed for the narrowest plot a reader has (a phone's column minus the axis): at any
@@ -326,6 +328,10 @@ def bar_comparison_chart(
     the value lies.
     """
     slots = _bar_slots(frame, lang)
+    # Names and headings wrap to the narrowest column; every row is as tall as the longest needs.
+    slots["lines"] = [LINE_BREAK.join(wrap_to_width(label, NARROWEST_PLOT + 40, LABEL_SIZE)) for label in slots["label"]]
+    most_lines = max(text.count(LINE_BREAK) + 1 for text in slots["lines"])
+    row_height = ROW_HEIGHT + (most_lines - 1) * LINE_HEIGHT
     order = slots["slot"].tolist()
     y = alt.Y("slot:N", sort=order, axis=None, title=None)
     bars = slots[slots["kind"] == "bar"]
@@ -348,11 +354,12 @@ def bar_comparison_chart(
         .encode(x=x, shape=status.bound_shape(bound_rows if len(bound_rows) else bars, lang, shapes=status.BAR_END_SHAPES))
     )
     headers = base.transform_filter("datum.kind == 'header'").mark_text(
-        align="left", baseline="bottom", dy=4, fontSize=12, fontWeight="bold", color=MUTED_TEXT_COLOUR, limit=0
-    ).encode(x=alt.value(0), text="label:N")
-    names = base.transform_filter(is_bar).mark_text(align="left", baseline="bottom", dy=-10, fontSize=12, color=TEXT_COLOUR, limit=0).encode(
-        x=alt.value(0), text="label:N"
-    )
+        align="left", baseline="bottom", dy=4, fontSize=LABEL_SIZE, fontWeight="bold", color=MUTED_TEXT_COLOUR, limit=0,
+        lineBreak=LINE_BREAK, lineHeight=LINE_HEIGHT,
+    ).encode(x=alt.value(0), text="lines:N")
+    names = base.transform_filter(is_bar).mark_text(
+        align="left", baseline="bottom", dy=-10, fontSize=LABEL_SIZE, color=TEXT_COLOUR, limit=0, lineBreak=LINE_BREAK, lineHeight=LINE_HEIGHT
+    ).encode(x=alt.value(0), text="lines:N")
     values = base.transform_filter(is_bar).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=TEXT_COLOUR).encode(
         x=x, text="figure:N"
     )
@@ -362,7 +369,7 @@ def bar_comparison_chart(
         layers.insert(2, ends)
     grouped = (slots["kind"] == "header").any()
     notes = [subtitle or "", t("chart.note_grouped", lang) if grouped else ""]
-    return layered(slots, layers, lang, title, height=max(ROW_HEIGHT * len(slots), 80), subtitle=notes)
+    return layered(slots, layers, lang, title, height=max(row_height * len(slots), 80), subtitle=notes)
 
 
 def _bar_slots(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -118,7 +118,8 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
     for item in derived:
         if item is None:
             continue
-        compare_text, difference = "", ""
+        # Every cell says something: where no other source has the figure, the table says so.
+        compare_text, difference = t("derived.no_compare", lang), t("derived.no_difference", lang)
         if item.compare is not None:
             compare_text = f"{format_figure(item.compare, lang)} ({item.compare[f'label_{lang}']}; {_source_of(item.compare, lang)})"
             other = chart_value(item.compare["value"], item.compare["unit"])
@@ -137,7 +138,7 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
 
 
 def _source_of(row: dict, lang: str) -> str:
-    return t("source.report_short", lang) if row["source_type"] == "report" else row["citation"].split(":")[0]
+    return t("source.report_short", lang) if row["source_type"] == "report" else row["publisher"]
 
 
 def share_parts(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame | None:

@@ -34,7 +34,8 @@ def chart_unit(unit: str) -> str:
 
 
 def chart_value(value: float, unit: str) -> float:
-    return value * CHART_SCALE.get(unit, (unit, 1.0))[1]
+    # Rounded past any digit a source prints: 16251.9 × 1e-4 is 1.62519, not 1.6251900000000001.
+    return round(value * CHART_SCALE.get(unit, (unit, 1.0))[1], 10)
 
 
 def series_rows(indicators_df: pd.DataFrame, series: str, include_superseded: bool = False) -> pd.DataFrame:

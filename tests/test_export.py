@@ -73,3 +73,99 @@ def test_map_exports_with_its_source_line(initiatives_df):
     svg = export.chart_svg(spec, initiatives_df, "en").decode("utf-8")
     assert "Initiatives by district" in svg and "Beijing Daily" in svg
     assert svg.count("<path") > 16  # every district drawn, plus markers
+
+
+# --- exports fit to publish (issue 10) ----------------------------------------------------------
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+_TRANSLATE = re.compile(r"translate\(([-\d.]+),\s*([-\d.]+)\)")
+
+
+def svg_texts(svg: str) -> tuple[float, float, list[tuple[str, float, float, str, str]]]:
+    """(width, height, [(text, x, y, anchor, font)]) with each text at its absolute position."""
+    root = ElementTree.fromstring(svg)
+    found = []
+
+    def walk(node, x=0.0, y=0.0):
+        match = _TRANSLATE.search(node.get("transform", ""))
+        if match:
+            x, y = x + float(match.group(1)), y + float(match.group(2))
+        if node.tag.endswith("text"):
+            anchor, font = node.get("text-anchor", "start"), node.get("font-family", "")
+            if (node.text or "").strip():
+                found.append((node.text, x, y, anchor, font))
+            line_y = y
+            for tspan in node:  # one line of wrapped text each, dy below the one before
+                line_y += float(tspan.get("dy", 0))
+                found.append((tspan.text or "", x, line_y, anchor, font))
+            return
+        for child in node:
+            walk(child, x, y)
+
+    walk(root)
+    return float(root.get("width")), float(root.get("height")), found
+
+
+def _export(indicators_df, series: str, lang: str, title: str) -> str:
+    rows = series_rows(indicators_df, series)
+    chart = charts.trend_chart(figure_frame(rows, lang), lang, title, "Axis")
+    return export.chart_svg(chart.to_dict(), rows, lang).decode("utf-8")
+
+
+@pytest.mark.parametrize("lang, source_word", [("en", "Source:"), ("de", "Quelle:"), ("zh", "来源：")])
+def test_exported_chart_ends_with_one_source_line_under_the_plot_in_one_font(indicators_df, lang, source_word):
+    width, height, texts = svg_texts(_export(indicators_df, "de_value_added", lang, "Digital economy value added"))
+    assert {font for *_, font in texts} == {"Noto Sans SC"}  # one font, with Chinese glyphs
+    source_lines = [text for text in texts if text[0].startswith(source_word)]
+    assert len(source_lines) == 1
+    source_y = source_lines[0][2]
+    # The source line (with its continuation, if it wraps) is the last thing in the image.
+    above = [text for text in texts if text[2] < source_y]
+    below = [text for text in texts if text[2] > source_y]
+    assert len(above) > 10 and len(below) <= 1, below
+    assert source_y > height * 0.75
+
+
+def test_exported_source_line_names_the_report_first_then_other_publishers_oldest_first(indicators_df):
+    _, _, texts = svg_texts(_export(indicators_df, "de_value_added", "en", "Digital economy value added"))
+    line = " ".join(text for text, *_ in texts if text.startswith("Source:") or text.startswith("Beijing Municipal"))
+    assert line.startswith("Source: Beijing Daily, 27 January 2026 (German edition); Xinhua;")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+def test_exported_title_wraps_to_the_image_and_nothing_touches_an_edge(indicators_df, lang):
+    long_title = {"en": "Digital economy value added in Beijing, as the report and earlier official releases give it, year by year",
+                  "de": "Wertschöpfung der digitalen Wirtschaft Beijings, wie der Bericht und frühere amtliche Veröffentlichungen sie angeben",
+                  "zh": "北京数字经济增加值：本报道与此前官方发布的数据逐年对照，并标出统计口径的变化和上下限"}[lang]
+    width, height, texts = svg_texts(_export(indicators_df, "de_value_added", lang, long_title))
+    title_lines = [text for text in texts if text[0] and text[0] in long_title]
+    assert len(title_lines) >= 2  # wrapped, not cut
+    for text, x, y, anchor, _ in texts:
+        estimate = sum(15 if ord(char) > 0x2E80 else 8 for char in text)  # generous, 15 px type
+        left = x - estimate if anchor == "end" else x - estimate / 2 if anchor == "middle" else x
+        assert left >= 10, text
+        assert y >= 10 and y <= height - 10, text
+        if text in long_title:
+            assert x + estimate * 0.9 <= width - 10, text
+
+
+def test_chart_csv_holds_the_values_as_charted_with_their_unit_and_status(indicators_df):
+    rows = series_rows(indicators_df, "de_value_added")
+    frame = figure_frame(rows, "en")
+    spec = charts.trend_chart(frame, "en", "Digital economy value added", "Trillion yuan").to_dict()
+    from lib import status
+
+    header, csv_rows = read_back(export.chart_csv(status.export_frame(frame), "en", spec))
+    assert any("Digital economy value added" in line for line in header)
+    by_id = {row["id"]: row for row in csv_rows}
+    # 16,251.9 hundred million yuan in the source is 1.62519 trillion yuan on the chart.
+    assert by_id["ctx_de_value_added_2021"]["value"] == "1.62519"
+    assert by_id["ctx_de_value_added_2021"]["unit"] == "Trillion yuan"
+    assert by_id["ctx_de_value_added_2021"]["source_value"] == "16251.9"
+    assert by_id["ctx_de_value_added_2021"]["source_unit"] == "Hundred million yuan"
+    assert by_id["ctx_de_value_added_2021"]["vintage"] == "As first published in the 2021 statistical bulletin"
+    assert by_id["de_value_added_2025"]["value"] == "2.4"
+    assert by_id["de_value_added_2025"]["qualifier"] == "More than (lower bound: the value is higher)"
+    assert {row["unit"] for row in csv_rows} == {"Trillion yuan"}

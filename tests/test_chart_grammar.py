@@ -1,0 +1,254 @@
+"""The chart grammar of a figure's status (lib/status.py, lib/charts.py), checked on the drawn chart:
+each chart is rendered by vl-convert (the same Vega the browser runs) and its scenegraph read back.
+
+Expected values come from the CSV read with the csv module and from hand-written lists, never from
+the code under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+
+import pandas as pd
+import pytest
+import vl_convert
+
+from lib import charts, derived
+from lib.figures import figure_frame, series_rows
+
+from support import DATA_DIR
+
+
+@cache
+def raw_rows() -> list[dict[str, str]]:
+    with open(DATA_DIR / "indicators.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def series_raw(series: str) -> list[dict[str, str]]:
+    return [row for row in raw_rows() if row["series"] == series and row["status"] == "current"]
+
+
+def scenegraph(chart, width: int = 600) -> dict:
+    spec = chart.to_dict()
+    spec["width"] = width
+    return vl_convert.vegalite_to_scenegraph(json.dumps(spec))
+
+
+def items(node, marktype: str | None = None, role: str | None = None):
+    """Every drawn item of the scenegraph (with its group offset) of a mark type and role."""
+
+    def walk(node, dx=0.0, dy=0.0):
+        if isinstance(node, dict):
+            if node.get("marktype"):
+                for item in node.get("items", []):
+                    if (marktype is None or node["marktype"] == marktype) and (role is None or node.get("role") == role):
+                        yield node, item, dx, dy
+                    yield from walk(item, dx + (item.get("x") or 0) if node["marktype"] == "group" else dx, dy + (item.get("y") or 0) if node["marktype"] == "group" else dy)
+            else:
+                for key in ("scenegraph", "root", "items"):
+                    if key in node:
+                        yield from walk(node[key], dx, dy)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value, dx, dy)
+
+    yield from walk(node)
+
+
+def is_open(item: dict) -> bool:
+    fill = item.get("fill")
+    return fill in (None, "transparent", "white", "#ffffff", "#fff") or item.get("fillOpacity") == 0
+
+
+def trend(series: str, lang: str = "en"):
+    frame = figure_frame(series_rows(_shipped(), series), lang)
+    return charts.trend_chart(frame, lang, "Title", "Axis")
+
+
+@cache
+def _shipped():
+    from support import read_shipped
+
+    return read_shipped("indicators.csv")
+
+
+# --- bounds -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("series", ["de_value_added", "large_models", "base_stations_5g", "internet_hospitals"])
+def test_a_bound_is_drawn_open_and_an_exact_figure_filled(series):
+    rows = series_raw(series)
+    bounds = sum(row["qualifier"] != "exact" for row in rows)
+    symbols = [item for _, item, _, _ in items(scenegraph(trend(series)), "symbol", "mark")]
+    assert len(symbols) == len(rows)
+    assert sum(is_open(item) for item in symbols) == bounds
+    assert sum(not is_open(item) for item in symbols) == len(rows) - bounds
+
+
+def test_more_than_points_up_and_nearly_down():
+    symbols = [item for _, item, _, _ in items(scenegraph(trend("de_value_added")), "symbol", "mark")]
+    # de_value_added holds three "more than" figures (2019, 2024, 2025) and no "nearly".
+    assert sorted(item.get("shape") for item in symbols if is_open(item)) == ["triangle-up"] * 3
+
+
+def test_bound_bars_are_hollow_and_end_in_an_open_arrow_pointing_right():
+    rows = _shipped()
+    growth = rows[(rows["section"] == "manufacturing") & (rows["measure"] == "growth_yoy") & (rows["source_type"] == "report")]
+    chart = charts.bar_comparison_chart(figure_frame(growth, "en"), "en", "Output growth")
+    graph = scenegraph(chart)
+    rects = [item for _, item, _, _ in items(graph, "rect", "mark")]
+    # IC and wind turbines: "more than ten percent"; NEV: +140 % exact.
+    assert sum(bool(item.get("fill") == "white" and item.get("strokeDash")) for item in rects) == 2
+    arrows = [item for _, item, _, _ in items(graph, "symbol", "mark")]
+    assert [item["shape"] for item in arrows] == ["triangle-right", "triangle-right"]
+    assert all(is_open(item) for item in arrows)
+
+
+def test_the_legend_explains_the_open_marks():
+    graph = scenegraph(trend("de_value_added", "de"))
+    legend_labels = [item.get("text") for _, item, _, _ in items(graph, "text", "legend-label")]
+    assert "Mehr als (Untergrenze: der Wert liegt darüber)" in legend_labels
+
+
+# --- breaks in a series -------------------------------------------------------------------------
+
+
+def test_a_line_never_joins_two_vintages_nor_a_figure_without_a_date():
+    spec = trend("de_value_added").to_dict()
+    [values] = [v for name, v in spec["datasets"].items() if name == spec["data"]["name"]]
+    by_segment: dict[int, list[dict]] = {}
+    for row in values:
+        by_segment.setdefault(row["segment"], []).append(row)
+    joined = [group for group in by_segment.values() if len(group) > 1]
+    assert joined, "2024 and 2025 are on one basis and joined"
+    for group in joined:
+        assert len({row["vintage"] for row in group}) == 1
+        assert all(row["period_type"] != "not_stated" for row in group)
+
+
+def line_runs(graph) -> list[int]:
+    """How many points each drawn line joins (Vega draws one line mark per group)."""
+    marks = {id(mark): len(mark["items"]) for mark, _, _, _ in items(graph, "line", "mark")}
+    return sorted(marks.values())
+
+
+def test_the_value_added_line_is_broken_where_the_data_says_the_basis_changed():
+    # Written by hand from the data: 2019, 2021, 2022, 2023 each stand alone (each as first published
+    # in its own release); 2024 and 2025 share one basis and are the one joined pair.
+    assert line_runs(scenegraph(trend("de_value_added"))) == [1, 1, 1, 1, 2]
+
+
+def test_large_model_counts_of_different_definitions_are_not_joined():
+    assert line_runs(scenegraph(trend("large_models"))) == [1] * len(series_raw("large_models"))
+
+
+# --- price basis --------------------------------------------------------------------------------
+
+OVERVIEW_GROWTH_ORDER_EN = [
+    "At current prices (nominal)",
+    "Digital economy value added growth",
+    "Price basis not stated by the source (not ranked)",
+    "Core digital economy industries: value added growth",
+    "Information services value added growth",
+    "Price basis not stated by the source (not ranked); enterprises above designated size only",
+    "Electronic equipment manufacturing growth (above-size firms)",
+]
+
+
+def test_growth_rates_of_different_bases_are_grouped_never_ranked_as_one_list():
+    rows = _shipped()
+    growth = rows[(rows["section"] == "overview") & (rows["measure"] == "growth_yoy") & (rows["source_type"] == "report")]
+    spec = charts.bar_comparison_chart(figure_frame(growth, "en"), "en", "Growth").to_dict()
+    [values] = spec["datasets"].values()
+    assert [row["label"] for row in sorted(values, key=lambda row: row["slot"])] == OVERVIEW_GROWTH_ORDER_EN
+
+
+def test_every_growth_rate_says_its_price_basis_in_its_tooltip():
+    rows = _shipped()
+    growth = rows[(rows["section"] == "overview") & (rows["measure"] == "growth_yoy") & (rows["source_type"] == "report")]
+    spec = json.dumps(charts.bar_comparison_chart(figure_frame(growth, "de"), "de", "Wachstum").to_dict(), ensure_ascii=False)
+    assert '"basis_label"' in spec and "zu laufenden Preisen (nominal)" in spec
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def _dates(series: str) -> dict[str, str]:
+    spec = trend(series).to_dict()
+    [values] = [v for name, v in spec["datasets"].items() if name == spec["data"]["name"]]
+    return {row["id"]: row["date"][:10] for row in values}
+
+
+def test_a_year_is_drawn_as_a_year_a_month_as_a_month_and_an_undated_figure_on_its_report_day():
+    dates = _dates("base_stations_5g")
+    assert dates["ctx_base_stations_5g_202304"] == "2023-04-30"  # as of April 2023: end of the month
+    assert dates["base_stations_5g"] == "2026-01-27"  # date not stated: the day it was reported
+    flows = _dates("de_value_added")
+    assert flows["ctx_de_value_added_2022"] == "2022-07-01"  # a year's flow sits under its year label
+
+
+def test_the_time_axis_is_labelled_with_years_not_months():
+    graph = scenegraph(trend("internet_hospitals", "zh"))
+    labels = [item["text"] for _, item, _, _ in items(graph, "text", "axis-label") if "年" in str(item.get("text"))]
+    assert labels and all(label.endswith("年") and label[:4].isdigit() and len(label) == 5 for label in labels)
+
+
+def test_an_undated_figure_is_explained_in_the_chart_note():
+    spec = trend("internet_hospitals").to_dict()
+    assert any("gives no date" in line for line in spec["usermeta"]["notes"])
+
+
+def test_side_by_side_charts_can_share_one_time_range():
+    both = pd.concat([series_rows(_shipped(), "base_stations_5g"), series_rows(_shipped(), "base_stations_5g_density")])
+    domain = charts.time_domain(figure_frame(both, "en")["date"].tolist())
+    left = charts.trend_chart(figure_frame(series_rows(_shipped(), "base_stations_5g"), "en"), "en", "A", "B", x_domain=domain).to_dict()
+    right = charts.trend_chart(figure_frame(series_rows(_shipped(), "base_stations_5g_density"), "en"), "en", "A", "B", x_domain=domain).to_dict()
+
+    def x_domain(spec):
+        return [layer["encoding"]["x"]["scale"]["domain"] for layer in spec["layer"] if "scale" in layer.get("encoding", {}).get("x", {})]
+
+    assert x_domain(left)[0] == x_domain(right)[0]
+
+
+# --- percent axes and text ----------------------------------------------------------------------
+
+
+def test_share_axes_say_percent():
+    graph = scenegraph(trend("de_share_gdp", "de"))
+    labels = [item["text"] for _, item, _, _ in items(graph, "text", "axis-label") if str(item.get("text", "")).strip()[:1].isdigit() and "20" != str(item["text"])[:2]]
+    assert labels and all(label.endswith("\u00a0%") for label in labels)
+    parts = charts.part_of_whole_chart(derived.share_parts(_shipped(), "en"), "en", "GDP")
+    part_labels = [item["text"] for _, item, _, _ in items(scenegraph(parts), "text", "axis-label")]
+    assert part_labels == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def _luminance(hex_colour: str) -> float:
+    hex_colour = hex_colour.lstrip("#")
+    if len(hex_colour) == 3:
+        hex_colour = "".join(c * 2 for c in hex_colour)
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_on_white(colour: str) -> float:
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+@pytest.mark.parametrize("series", ["de_value_added", "base_stations_5g", "de_share_gdp"])
+def test_all_chart_text_reaches_wcag_aa_contrast_on_white(series):
+    graph = scenegraph(trend(series))
+    texts = [item for _, item, _, _ in items(graph, "text") if str(item.get("text", "")).strip()]
+    assert texts
+    for item in texts:
+        colour = item.get("fill") or "#000000"
+        assert contrast_on_white(colour) >= 4.5, (item.get("text"), colour)
+
+
+def test_chart_text_uses_the_pages_font():
+    graph = scenegraph(trend("de_value_added"))
+    fonts = {item.get("font") for _, item, _, _ in items(graph, "text") if str(item.get("text", "")).strip()}
+    assert fonts == {'"Source Sans", "Source Sans Pro", sans-serif'}
