@@ -76,6 +76,7 @@ def layered(
     title: str,
     height: int,
     subtitle: str | list[str] | None = None,
+    bottom: int = 5,
 ) -> alt.LayerChart:
     """Layers drawn from one dataset, with title, locale and the looks all charts share.
 
@@ -94,6 +95,8 @@ def layered(
         width="container",
         # Fit the width only: fitting the height too would squeeze the plot under title and legend.
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        # Room below the plot for legends placed there by hand (autosize does not count them).
+        padding={"left": 5, "right": 5, "top": 5, "bottom": bottom},
         config=chart_config(lang),
         usermeta={"title": title, "notes": notes},
     )
@@ -116,7 +119,8 @@ def percent_suffix(lang: str) -> str:
     return format_percent_value(1, lang)[1:]
 
 
-def _source_encoding(lang: str, channel=alt.Color) -> alt.Color:
+def _source_encoding(lang: str, channel=alt.Color, legend_y: float | None = None) -> alt.Color:
+    placed = {"orient": "none", "legendX": 0, "legendY": legend_y} if legend_y is not None else {"orient": "bottom"}
     return channel(
         "source:N",
         title=t("chart.legend_source", lang),
@@ -124,8 +128,15 @@ def _source_encoding(lang: str, channel=alt.Color) -> alt.Color:
             domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
             range=[REPORT_COLOUR, CONTEXT_COLOUR],
         ),
-        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=360, symbolType="circle"),
+        legend=alt.Legend(direction="vertical", labelLimit=360, symbolType="circle", **placed),
     )
+
+
+# Legends under a trend chart stand one below the other at fixed places: side by side (Vega's
+# way for two bottom legends) they ran out of a half-page chart.
+LEGEND_TOP = 34  # below the plot and its axis labels
+LEGEND_TITLE = 20
+LEGEND_ENTRY = 19
 
 
 def _tooltip(lang: str, frame: pd.DataFrame, extra: list | None = None) -> list:
@@ -285,19 +296,23 @@ def trend_chart(
     )
     line = base.mark_line(color=LINE_COLOUR, strokeWidth=1.5).encode(detail="segment:N")
     tooltip = _tooltip(lang, frame)
+    source_y = TREND_HEIGHT + LEGEND_TOP
+    bound_y = source_y + LEGEND_TITLE + LEGEND_ENTRY * frame["source"].nunique() + 10
+    colour = _source_encoding(lang, legend_y=source_y)
     points = [
-        base.transform_filter(status.EXACT).mark_point(size=120, filled=True, shape="circle", opacity=1).encode(color=_source_encoding(lang), tooltip=tooltip)
+        base.transform_filter(status.EXACT).mark_point(size=120, filled=True, shape="circle", opacity=1).encode(color=colour, tooltip=tooltip)
     ]
     if status.has_bounds(frame):
         points.append(
             base.transform_filter(status.BOUND)
             .mark_point(size=130, filled=False, strokeWidth=2.2, opacity=1)
-            .encode(color=_source_encoding(lang), shape=status.bound_shape(frame, lang), tooltip=tooltip)
+            .encode(color=colour, shape=status.bound_shape(frame, lang, legend_y=bound_y), tooltip=tooltip)
         )
     has_context = bool((frame["source_type"] == "context").any())
     notes = [subtitle or (t("chart.earlier_note", lang) if has_context else ""), *status.notes(frame, lang)]
     layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base)]
-    return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes)
+    legends_end = (bound_y + LEGEND_TITLE + LEGEND_ENTRY * frame.loc[frame["bound"] != "exact", "bound"].nunique()) if status.has_bounds(frame) else bound_y
+    return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes, bottom=int(legends_end - TREND_HEIGHT - 14))
 
 
 def slope_chart(frame: pd.DataFrame, lang: str, title: str, y_title: str) -> alt.TopLevelMixin:
@@ -330,8 +345,15 @@ def bar_comparison_chart(
     slots = _bar_slots(frame, lang)
     # Names and headings wrap to the narrowest column; every row is as tall as the longest needs.
     slots["lines"] = [LINE_BREAK.join(wrap_to_width(label, NARROWEST_PLOT + 40, LABEL_SIZE)) for label in slots["label"]]
-    most_lines = max(text.count(LINE_BREAK) + 1 for text in slots["lines"])
+    line_counts = [text.count(LINE_BREAK) + 1 for text in slots["lines"]]
+    most_lines = max(line_counts)
     row_height = ROW_HEIGHT + (most_lines - 1) * LINE_HEIGHT
+    # Text is placed from the top of its row (yOffset counts from the band's start): a bar's name
+    # ends just above the bar in the row's middle, a heading in the middle of its own row.
+    slots["name_offset"] = [
+        (row_height / 2 - 9 - LINE_HEIGHT * count) if kind == "bar" else ((row_height - LINE_HEIGHT * count) / 2 + 4)
+        for kind, count in zip(slots["kind"], line_counts)
+    ]
     order = slots["slot"].tolist()
     y = alt.Y("slot:N", sort=order, axis=None, title=None)
     bars = slots[slots["kind"] == "bar"]
@@ -354,12 +376,13 @@ def bar_comparison_chart(
         .encode(x=x, shape=status.bound_shape(bound_rows if len(bound_rows) else bars, lang, shapes=status.BAR_END_SHAPES))
     )
     headers = base.transform_filter("datum.kind == 'header'").mark_text(
-        align="left", baseline="bottom", dy=4, fontSize=LABEL_SIZE, fontWeight="bold", color=MUTED_TEXT_COLOUR, limit=0,
+        align="left", baseline="top", fontSize=LABEL_SIZE, fontWeight="bold", color=MUTED_TEXT_COLOUR, limit=0,
         lineBreak=LINE_BREAK, lineHeight=LINE_HEIGHT,
-    ).encode(x=alt.value(0), text="lines:N")
+    ).encode(x=alt.value(0), text="lines:N", yOffset=alt.YOffset("name_offset:Q", scale=None))
+    # A name of several lines ends just above its bar: its first line starts higher the more it has.
     names = base.transform_filter(is_bar).mark_text(
-        align="left", baseline="bottom", dy=-10, fontSize=LABEL_SIZE, color=TEXT_COLOUR, limit=0, lineBreak=LINE_BREAK, lineHeight=LINE_HEIGHT
-    ).encode(x=alt.value(0), text="lines:N")
+        align="left", baseline="top", fontSize=LABEL_SIZE, color=TEXT_COLOUR, limit=0, lineBreak=LINE_BREAK, lineHeight=LINE_HEIGHT
+    ).encode(x=alt.value(0), text="lines:N", yOffset=alt.YOffset("name_offset:Q", scale=None))
     values = base.transform_filter(is_bar).mark_text(align="left", dx=12, fontSize=12, fontWeight="bold", color=TEXT_COLOUR).encode(
         x=x, text="figure:N"
     )
@@ -435,7 +458,9 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
         text="figure:N",
         color=alt.condition("datum.order == 0 && datum.bound == 'exact'", alt.value("white"), alt.value(TEXT_COLOUR)),
     )
-    return layered(with_mid, [bars, text], lang, title, height=110, subtitle=subtitle)
+    chart = layered(with_mid, [bars, text], lang, title, height=110, subtitle=subtitle)
+    chart.usermeta["kind"] = "part_of_whole"  # its labels sit on their bars by design
+    return chart
 
 
 def describe(frame: pd.DataFrame, lang: str, title: str) -> str:

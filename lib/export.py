@@ -148,8 +148,10 @@ def _legends_on_top(node: object) -> None:
     """Legends go between title and plot in an image, so the source line is the image's last line."""
     if isinstance(node, dict):
         legend = node.get("legend")
-        if isinstance(legend, dict) and legend.get("orient") == "bottom":
+        if isinstance(legend, dict) and legend.get("orient") in ("bottom", "none"):
             legend["orient"] = "top"
+            legend.pop("legendX", None)
+            legend.pop("legendY", None)
         for value in node.values():
             _legends_on_top(value)
     elif isinstance(node, list):

@@ -47,27 +47,29 @@ def status_fields(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 def segments(frame: pd.DataFrame) -> list[int]:
     """A line group for each point, in date order: neighbours share a group only when a line may
-    join them — the same vintage (statistical basis), and both with a stated date.
+    join them — the same vintage (statistical basis) and price basis, and both with a stated date.
 
     A figure whose date the source does not state stands alone: a line to it would invent a date.
     """
     groups, group, previous = [], 0, None
-    for vintage, period_type in zip(frame["vintage"], frame["period_type"]):
-        joined = previous is not None and vintage == previous[0] and "not_stated" not in (period_type, previous[1])
+    for basis, period_type in zip(zip(frame["vintage"], frame["basis"]), frame["period_type"]):
+        joined = previous is not None and basis == previous[0] and "not_stated" not in (period_type, previous[1])
         if previous is not None and not joined:
             group += 1
         groups.append(group)
-        previous = (vintage, period_type)
+        previous = (basis, period_type)
     return groups
 
 
 def breaks(frame: pd.DataFrame) -> int:
-    """How many times a line stops between neighbours because their vintage differs."""
-    vintages = frame["vintage"].tolist()
-    return sum(1 for before, after in zip(vintages, vintages[1:]) if before != after)
+    """How many times a line stops between neighbours because their vintage or price basis differs."""
+    bases = list(zip(frame["vintage"], frame["basis"]))
+    return sum(1 for before, after in zip(bases, bases[1:]) if before != after)
 
 
-def bound_shape(frame: pd.DataFrame, lang: str, *, shapes: Mapping[str, str] = POINT_SHAPES) -> alt.Shape:
+def bound_shape(
+    frame: pd.DataFrame, lang: str, *, shapes: Mapping[str, str] = POINT_SHAPES, legend_y: float | None = None
+) -> alt.Shape:
     """The shape of an open mark by its bound, with the legend that explains it.
 
     Exact figures are drawn filled and need no legend entry; the bounds' marks are drawn open
@@ -79,8 +81,8 @@ def bound_shape(frame: pd.DataFrame, lang: str, *, shapes: Mapping[str, str] = P
         scale=alt.Scale(domain=[t(f"status.bound.{q}", lang) for q in present], range=[shapes[q] for q in present]),
         legend=alt.Legend(
             title=t("status.legend_title", lang),
-            orient="bottom",
             direction="vertical",
+            **({"orient": "none", "legendX": 0, "legendY": legend_y} if legend_y is not None else {"orient": "bottom"}),
             labelLimit=360,
             symbolStrokeWidth=2,
             symbolStrokeColor="#222222",

@@ -110,7 +110,7 @@ def test_bound_bars_are_hollow_and_end_in_an_open_arrow_pointing_right():
 def test_the_legend_explains_the_open_marks():
     graph = scenegraph(trend("de_value_added", "de"))
     legend_labels = [item.get("text") for _, item, _, _ in items(graph, "text", "legend-label")]
-    assert "Mehr als (Untergrenze: der Wert liegt darüber)" in legend_labels
+    assert "Mehr als (Untergrenze)" in legend_labels
 
 
 # --- breaks in a series -------------------------------------------------------------------------

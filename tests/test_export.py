@@ -167,5 +167,5 @@ def test_chart_csv_holds_the_values_as_charted_with_their_unit_and_status(indica
     assert by_id["ctx_de_value_added_2021"]["source_unit"] == "Hundred million yuan"
     assert by_id["ctx_de_value_added_2021"]["vintage"] == "As first published in the 2021 statistical bulletin"
     assert by_id["de_value_added_2025"]["value"] == "2.4"
-    assert by_id["de_value_added_2025"]["qualifier"] == "More than (lower bound: the value is higher)"
+    assert by_id["de_value_added_2025"]["qualifier"] == "More than (lower bound)"
     assert {row["unit"] for row in csv_rows} == {"Trillion yuan"}

@@ -47,7 +47,7 @@ def _with_data(element) -> dict:
 
 def _boxes(graph: dict):
     """Text boxes and point boxes of the data marks, in chart pixels."""
-    texts, points = [], []
+    texts, points, rects = [], [], []
 
     def walk(node, dx=0.0, dy=0.0):
         if isinstance(node, list):
@@ -72,14 +72,18 @@ def _boxes(graph: dict):
                 x = dx + (item.get("x") or 0) + (item.get("dx") or 0)
                 y = dy + (item.get("y") or 0) + (item.get("dy") or 0)
                 left = {"left": x, "right": x - width}.get(item.get("align"), x - width / 2)
-                top = {"top": y, "bottom": y - height, "alphabetic": y - height + size * 0.2}.get(item.get("baseline"), y - height / 2)
+                # Vega sets the first line at the baseline and the others below it.
+                top = {"top": y, "bottom": y - size, "alphabetic": y - size * 0.8}.get(item.get("baseline"), y - size / 2)
                 texts.append((str(item["text"]), (left, top, left + width, top + height)))
             elif node.get("role") == "mark" and node["marktype"] == "symbol":
                 x, y = dx + (item.get("x") or 0), dy + (item.get("y") or 0)
                 points.append((x - 5, y - 5, x + 5, y + 5))
+            elif node.get("role") == "mark" and node["marktype"] == "rect":
+                x, y = dx + (item.get("x") or 0), dy + (item.get("y") or 0)
+                rects.append((x, y, x + (item.get("width") or 0), y + (item.get("height") or 0)))
 
     walk(graph["scenegraph"])
-    return texts, points
+    return texts, points, rects
 
 
 def _overlap(a, b) -> bool:
@@ -100,11 +104,15 @@ def test_no_chart_label_overlaps_another_label_or_point(page, lang):
         for width in WIDTHS:
             spec["width"] = width
             graph = vl_convert.vegalite_to_scenegraph(json.dumps(spec))
-            texts, points = _boxes(graph)
+            texts, points, rects = _boxes(graph)
             title = spec["usermeta"]["title"]
             for i, (text, box) in enumerate(texts):
                 for other, other_box in texts[i + 1 :]:
                     assert not _overlap(box, other_box), f"{title} at {width}px: '{text}' overlaps '{other}'"
                 covered = [p for p in points if _overlap(box, p)]
                 assert not covered, f"{title} at {width}px: '{text}' covers a point"
+                # Labels inside a part-of-whole bar are meant to sit on it; every other text keeps off bars.
+                if "part" not in spec["usermeta"].get("kind", ""):
+                    on_bar = [r for r in rects if _overlap(box, r)]
+                    assert not on_bar, f"{title} at {width}px: '{text}' runs into a bar"
                 assert box[0] >= -40 and box[2] <= width + 40, f"{title} at {width}px: '{text}' runs out of the chart"
