@@ -14,7 +14,7 @@ import streamlit as st
 from lib import charts, district_map, export
 from lib.data import load_district_shapes
 from lib.figures import child
-from lib.formatting import citation_line, format_change, format_date_text, format_figure, format_period
+from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period
 from lib.i18n import t
 from lib.safe_text import md_escape
 
@@ -95,7 +95,7 @@ def source_details(row: Mapping[str, Any], lang: str) -> None:
             parts += [f"{md_escape(t('source.translation', lang))}:", f"> {md_escape(row[f'source_{lang}'])}"]
         parts.append(md_escape(t("source.report_citation", lang)))
     else:
-        parts = [f"{md_escape(t('source.context_note', lang))}:", md_escape(row["citation"])]
+        parts = [f"{md_escape(t('source.context_note', lang))}:", md_escape(citation_text(row, lang))]
     parts.append(f"{md_escape(t('source.copy_line', lang))}:")
     st.markdown("\n\n".join(parts))
     st.code(citation_line(row, lang), language=None, wrap_lines=True)
@@ -150,7 +150,7 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
     head = f"**{md_escape(row[f'label_{lang}'])}**, {md_escape(format_period(row['period'], row['period_type'], lang))}: {md_escape(format_figure(row, lang))}"
     if row["source_type"] != "report":
-        return f"{head}  \n{md_escape(t('source.context_note', lang))}: {md_escape(row['citation'])}"
+        return f"{head}  \n{md_escape(t('source.context_note', lang))}: {md_escape(citation_text(row, lang))}"
     parts = [head, f"> {md_escape(row['source_de'])}"]
     if lang != "de":
         parts.append(f"> *{md_escape(row[f'source_{lang}'])}*")
