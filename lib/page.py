@@ -12,11 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
-from lib.filters import Ignored, View, filter_indicators, filter_initiatives
+from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, Ignored, View, filter_indicators, filter_initiatives
 from lib.i18n import t
 from lib.navigation import PAGES_BY_KEY
 from lib.sidebar import current_view, render_sidebar, set_view
 
+
+LINK_PARAMS = (PARAM_LANG, PARAM_DISTRICT, PARAM_SECTOR)
 
 # Session keys remembering the last chart selection a page saw (see blocks._apply_map_selection).
 SEEN_PREFIX = "_seen_selection:"
@@ -152,11 +154,11 @@ def _forget_other_pages_selections(page_key: str) -> None:
 
 
 def _show_ignored(ignored: list[Ignored], view: View) -> None:
-    values = ", ".join(f"{item.param}={item.value}" for item in ignored)
-    # st.warning renders Markdown: the values come from a link anyone can craft, so code-format
-    # them through st.text instead of interpolating them into Markdown.
-    st.warning(t("notice.ignored_link_values", view.lang))
-    st.text(values)
+    # Name the parameters, never their values: the values come from a link anyone can craft,
+    # and echoing them would let a stranger put words on this page. The names are ours
+    # (lib.filters only reports its own parameters), so they are safe to show.
+    names = list(dict.fromkeys(item.param for item in ignored if item.param in LINK_PARAMS))
+    st.warning(t("notice.ignored_link_params", view.lang, count=len(names), params=", ".join(f"`{name}`" for name in names)))
     # Drop what was ignored from the link, so the link that is shared next is clean.
     set_view(view)
 

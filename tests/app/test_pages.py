@@ -218,7 +218,12 @@ def test_a_sector_without_figures_in_the_section_says_so():
 def test_unknown_link_values_are_ignored_with_a_notice():
     at = open_page("overview", {"district": ["atlantis", "haidian"], "lang": "xx", "sector": "<script>"})
     assert not at.exception
-    assert at.warning[0].value == t("notice.ignored_link_values", "en")
+    assert at.warning[0].value == (
+        "The link's values for `lang`, `district`, `sector` were not understood and have been ignored; "
+        "the page shows everything else the link asks for."
+    )
+    # The values are never echoed: a crafted link must not be able to put words on the page.
+    assert "atlantis" not in texts(at) and "<script>" not in texts(at) and "xx" not in [el.value for el in at.get("text")]
     assert at.multiselect(key="district_filter").value == ["110108"]
     assert link_values(at, "district") == ["haidian"]
 
