@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -13,7 +14,7 @@ import streamlit as st
 
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
 from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, Ignored, View, filter_indicators, filter_initiatives
-from lib.i18n import t
+from lib.i18n import HTML_LANG, t
 from lib.navigation import PAGES_BY_KEY
 from lib.sidebar import current_view, render_sidebar, set_view
 
@@ -72,6 +73,22 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     finally:
         if not sidebar_drawn:
             render_sidebar(view, page_key)
+        set_html_lang(view.lang)
+
+
+def html_lang_script(lang: str) -> str:
+    """A script setting ``<html lang>`` to the page's language (``de``, ``zh-CN``)."""
+    # json.dumps quotes the tag for JavaScript; the tag comes from our own table, never the link.
+    return f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])};</script>"
+
+
+def set_html_lang(lang: str) -> None:
+    """Tell the browser the page's language: Streamlit 1.67 serves every page as ``lang="en"``
+    (streamlit/streamlit#15726), so screen readers read German with English rules and Chromium
+    may draw Chinese with Japanese glyph forms. Sent in the sidebar, after its widgets: the
+    element is empty and takes no room there."""
+    with st.sidebar:
+        st.html(html_lang_script(lang), unsafe_allow_javascript=True)
 
 
 def _page_context(page_key: str, view: View) -> PageContext | None:
