@@ -183,7 +183,7 @@ def sources(ctx: PageContext, section: str) -> None:
         for german, translated in sentences:
             st.markdown(f"> {md_escape(german)}")
             if ctx.lang != "de":
-                st.caption(md_escape(translated))
+                st.caption(md_escape(t("source.translation_line", ctx.lang, text=translated)))
 
 
 @per_view

@@ -76,7 +76,7 @@ SAME_AS_ENGLISH = {
     "de": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.alt_text", "chart.alt_item", "chart.bound_exact",
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
-           "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "derived.compare", "source.context_citation"},
+           "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "derived.compare", "source.context_citation", "label_colon", "source.figure_head"},
     "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.bound_exact", "unit.petaflops", "unit.petaflops.scaled",
            "derived.implied_residents.formula",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "unit.percent", "unit.percent.scaled"},
