@@ -39,7 +39,7 @@ def filter_summary(ctx: PageContext, section: str) -> None:
     if total and shown == 0:
         components.empty_state(t("empty.section_figures", ctx.lang))
     elif total:
-        st.caption(t("filter.section_summary", ctx.lang, shown=shown, total=total))
+        st.caption(t("filter.section_summary", ctx.lang, shown=shown, count=total))
     if ctx.view.districts:
         st.caption(t("filter.city_wide_note", ctx.lang))
 
@@ -189,7 +189,7 @@ def sources(ctx: PageContext, section: str) -> None:
         for german, translated in sentences:
             st.markdown(f"> {md_escape(german)}")
             if ctx.lang != "de":
-                st.caption(md_escape(translated))
+                st.caption(md_escape(t("source.translation_line", ctx.lang, text=translated)))
 
 
 @per_view
@@ -283,7 +283,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, shown
     if table.empty:
         components.empty_state(t("empty.search", lang))
     else:
-        st.caption(t("table.count", lang, shown=len(table), total=len(all_df)))
+        st.caption(t("table.count", lang, shown=len(table), count=len(all_df)))
         st.dataframe(table, hide_index=True, width="stretch", key=f"{kind}_table")
     chosen = shown_df[shown_df["id"].isin(table["id"])] if not table.empty else shown_df.iloc[0:0]
     left, right = st.columns(2)
@@ -317,9 +317,9 @@ def provenance(ctx: PageContext) -> None:
         t(
             "provenance.body",
             lang,
-            report=int((figures["source_type"] == "report").sum()),
-            context=int((figures["source_type"] == "context").sum()),
-            initiatives=len(ctx.all_initiatives_df),
+            report=t("provenance.report_count", lang, count=int((figures["source_type"] == "report").sum())),
+            context=t("provenance.context_count", lang, count=int((figures["source_type"] == "context").sum())),
+            initiatives=t("provenance.initiative_count", lang, count=len(ctx.all_initiatives_df)),
         )
     )
 

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from lib import status
-from lib.chart_locale import vega_locale
+from lib.chart_locale import count_label_expr, vega_locale, year_tick_format
 from lib.formatting import format_percent_value
 from lib.i18n import t
 from lib.text_metrics import text_width, wrap_to_width
@@ -275,14 +275,15 @@ def trend_chart(
     )
     is_percent = frame["unit_label"].eq(t("unit_axis.percent", lang)).all()
     year_labels = _year_ticks(start, end)
-    year_format = "%Y年" if lang == "zh" else "%Y"
+    year_format = year_tick_format(lang)
     x = alt.X(
         "date:T",
         title=None,
         scale=alt.Scale(domain=[start.isoformat(), end.isoformat()], nice=False),
         axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999"),
     )
-    y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False)
+    counts = count_label_expr(lang)
+    y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False, **({"labelExpr": counts} if counts else {}))
     if is_percent:
         y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False, labelExpr=f"datum.label + '{percent_suffix(lang)}'")
     y = alt.Y("value:Q", title=None if is_percent else y_title, scale=alt.Scale(domain=[0, top], nice=False), axis=y_axis)

@@ -14,7 +14,7 @@ import streamlit as st
 from lib import charts, district_map, export
 from lib.data import load_district_shapes
 from lib.figures import child
-from lib.formatting import citation_line, format_change, format_date_text, format_figure, format_period
+from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period
 from lib.i18n import t
 from lib.safe_text import md_escape
 
@@ -77,6 +77,11 @@ def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
             source_details(row, lang)
 
 
+def heading(label: str, lang: str) -> str:
+    """A label introducing what follows, with the language's colon (full width in Chinese), escaped."""
+    return md_escape(t("label_colon", lang, label=label))
+
+
 def expander_on_demand(label: str, key: str) -> Any:
     """An expander whose content the page builds only while it is open (check ``.open``).
 
@@ -90,13 +95,13 @@ def expander_on_demand(label: str, key: str) -> Any:
 def source_details(row: Mapping[str, Any], lang: str) -> None:
     """The German sentence verbatim, its translation, the citation and a line to paste."""
     if row["source_type"] == "report":
-        parts = [f"{md_escape(t('source.original_de', lang))}:", f"> {md_escape(row['source_de'])}"]
+        parts = [heading(t("source.original_de", lang), lang), f"> {md_escape(row['source_de'])}"]
         if lang != "de":
-            parts += [f"{md_escape(t('source.translation', lang))}:", f"> {md_escape(row[f'source_{lang}'])}"]
+            parts += [heading(t("source.translation", lang), lang), f"> {md_escape(row[f'source_{lang}'])}"]
         parts.append(md_escape(t("source.report_citation", lang)))
     else:
-        parts = [f"{md_escape(t('source.context_note', lang))}:", md_escape(row["citation"])]
-    parts.append(f"{md_escape(t('source.copy_line', lang))}:")
+        parts = [heading(t("source.context_note", lang), lang), md_escape(citation_text(row, lang))]
+    parts.append(heading(t("source.copy_line", lang), lang))
     st.markdown("\n\n".join(parts))
     st.code(citation_line(row, lang), language=None, wrap_lines=True)
 
@@ -149,12 +154,20 @@ def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
 
 def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
-    head = f"**{md_escape(row[f'label_{lang}'])}**, {md_escape(format_period(row['period'], row['period_type'], lang))}: {md_escape(format_figure(row, lang))}"
+    head = t(
+        "source.figure_head",
+        lang,
+        label=f"**{md_escape(row[f'label_{lang}'])}**",
+        period=md_escape(format_period(row["period"], row["period_type"], lang)),
+        figure=md_escape(format_figure(row, lang)),
+    )
     if row["source_type"] != "report":
-        return f"{head}  \n{md_escape(t('source.context_note', lang))}: {md_escape(row['citation'])}"
+        return f"{head}  \n{heading(t('source.context_note', lang), lang)} {md_escape(citation_text(row, lang))}"
     parts = [head, f"> {md_escape(row['source_de'])}"]
     if lang != "de":
-        parts.append(f"> *{md_escape(row[f'source_{lang}'])}*")
+        # Said every time: the Chinese is our translation of the German edition, not the
+        # Beijing Daily's own Chinese wording (which could not be found to quote).
+        parts.append(f"> *{md_escape(t('source.translation_line', lang, text=row[f'source_{lang}']))}*")
     parts.append(md_escape(t("source.report_citation", lang)))
     return "\n\n".join(parts)
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.figures import chart_unit, chart_value, series_rows
-from lib.formatting import format_figure, format_percent_value
+from lib.formatting import format_figure, format_percent_value, round_significant, source_name
 from lib.i18n import t
 
 # When an input is a bound, the result is a bound too, pointing the way the arithmetic sends it.
+SIGNIFICANT_DIGITS = 3
 _BOUND_OF_QUOTIENT = {("more_than", "exact"): "more_than", ("exact", "nearly"): "more_than", ("exact", "exact"): "about"}
 
 
@@ -25,7 +26,10 @@ class Derived:
     compare: dict | None  # a context figure of the same quantity, when one exists
 
     def as_row(self) -> dict:
-        return {"value": self.value, "unit": self.unit, "measure": "level", "qualifier": self.qualifier}
+        # Shown to three significant digits: the inputs carry no more (the 5G density is a whole
+        # number of stations per 10,000, so residents come out as 21.9 million, not 21,914,286).
+        value = round_significant(self.value, SIGNIFICANT_DIGITS)
+        return {"value": value, "unit": self.unit, "measure": "level", "qualifier": self.qualifier}
 
 
 def latest_report(indicators_df: pd.DataFrame, series: str) -> dict | None:
@@ -107,7 +111,7 @@ def implied_national_models(indicators_df: pd.DataFrame, lang: str) -> Derived |
         value=round(count["value"] / (share["value"] / 100)),
         unit="large_models",
         qualifier=_BOUND_OF_QUOTIENT.get((count["qualifier"], share["qualifier"]), "about"),
-        formula=t("derived.implied_national_models.formula", lang, count=format_figure(count, lang), share=format_figure(share, lang)),
+        formula=t("derived.implied_national_models.formula", lang, models=format_figure(count, lang), share=format_figure(share, lang)),
         compare=None,
     )
 
@@ -121,7 +125,9 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
         # Every cell says something: where no other source has the figure, the table says so.
         compare_text, difference = t("derived.no_compare", lang), t("derived.no_difference", lang)
         if item.compare is not None:
-            compare_text = f"{format_figure(item.compare, lang)} ({item.compare[f'label_{lang}']}; {_source_of(item.compare, lang)})"
+            compare_text = t(
+                "derived.compare", lang, figure=format_figure(item.compare, lang), label=item.compare[f"label_{lang}"], source=_source_of(item.compare, lang)
+            )
             other = chart_value(item.compare["value"], item.compare["unit"])
             if other:
                 difference = format_percent_value(round((item.value - other) / other * 100, 1), lang, signed=True)
@@ -138,7 +144,7 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
 
 
 def _source_of(row: dict, lang: str) -> str:
-    return t("source.report_short", lang) if row["source_type"] == "report" else row["publisher"]
+    return source_name(row, lang)
 
 
 def share_parts(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame | None:

@@ -14,6 +14,7 @@ import pandas as pd
 import vl_convert
 
 from lib.charts import MUTED_TEXT_COLOUR, SUBTITLE_SIZE, TITLE_SIZE
+from lib.formatting import publisher_name
 from lib.i18n import t
 from lib.text_metrics import wrap_to_width
 
@@ -100,9 +101,10 @@ def source_line(rows: pd.DataFrame, lang: str) -> str:
         context = context.sort_values("published")
     column = "publisher" if "publisher" in context else "citation"
     for publisher in context[column] if len(context) else []:
-        if publisher and publisher not in publishers:
-            publishers.append(publisher)
-    return t("download.chart_source", lang, sources="; ".join(publishers))
+        name = publisher_name(publisher, lang) if column == "publisher" else publisher
+        if name and name not in publishers:
+            publishers.append(name)
+    return t("download.chart_source", lang, sources=t("download.source_separator", lang).join(publishers))
 
 
 def _export_spec(chart_spec: dict, rows: pd.DataFrame, lang: str) -> dict:

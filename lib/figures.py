@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from lib.formatting import PERCENT_MEASURES, format_figure, format_number, format_period
+from lib.formatting import chart_label, citation_text, format_figure, format_period, publisher_name
 from lib.i18n import t
 from lib.status import status_fields
 
@@ -71,13 +71,13 @@ def figure_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                 "year": int(row["period"][:4]),
                 "source_type": row["source_type"],
                 "source": t("chart.source_report", lang) if is_report else t("chart.source_context", lang),
-                "citation": t("source.report_citation", lang) if is_report else row["citation"],
+                "citation": citation_text(row, lang),
                 "qualifier": row["qualifier"],
                 **status_fields(row, lang),
                 "unit_label": t(f"unit_axis.{chart_unit(row['unit'])}", lang),
                 "source_value": row["value"],
                 "source_unit_label": t(f"unit_axis.{row['unit']}", lang),
-                "publisher": row.get("publisher") or "",
+                "publisher": publisher_name(row.get("publisher") or "", lang),
                 "url": row.get("url") or "",
             }
         )
@@ -86,10 +86,7 @@ def figure_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def short_figure(row: dict, lang: str) -> str:
     """The figure as a chart label: qualifier and number on the chart's scale, the unit on the axis."""
-    if row["measure"] in PERCENT_MEASURES:
-        return format_figure(row, lang)
-    number = format_number(chart_value(row["value"], row["unit"]), lang, max_decimals=2)
-    return t(f"qualifier.{row['qualifier']}", lang, figure=number)
+    return chart_label(row, chart_value(row["value"], row["unit"]), chart_unit(row["unit"]), lang)
 
 
 def child(indicators_df: pd.DataFrame, parent_id: str, measure: str) -> dict | None:

@@ -1,59 +1,123 @@
-"""Figures, periods and citations written the way a reader of each language expects (Babel)."""
+"""Figures, periods and citations written the way a reader of each language expects (Babel/CLDR).
+
+The one formatting layer: cards, tables, charts, exports and the glossary all take their numbers
+from here, so a figure reads the same wherever it appears. What CLDR decides is taken from it
+(digit grouping, decimal mark, percent spacing, date order, 万/亿 for large Chinese counts);
+where CLDR's data for these locales falls short of what an editor writes, the rule is here:
+a true minus sign (U+2212), never a hyphen; no plus sign on a bound ("more than 10%").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from lib.i18n import BABEL_LOCALES, t
+from lib.i18n import BABEL_LOCALES, catalogue, t
 
 PERCENT_MEASURES = frozenset({"growth_yoy", "share", "rate"})
+MINUS = "\u2212"
+# CLDR gives these locales a hyphen-minus; typeset text, and every style guide, wants U+2212.
+_HYPHEN = "-"
 
-# Some units read better at another scale in some languages: Chinese counts in 万 (10,000),
-# so 48 million km is 4,800万公里; English and German readers expect 亿元 as trillions.
+# Some units read better at another scale in some languages: English and German readers expect
+# 亿元 as trillions; Chinese counts kilometres and people in 万, so those go back to plain
+# kilometres and people, and CLDR's compact forms write them with 万/亿.
 DISPLAY_SCALE: dict[tuple[str, str], float] = {
-    ("million_km", "zh"): 100,
-    ("million_people", "zh"): 100,
+    ("million_km", "zh"): 1e6,
+    ("million_people", "zh"): 1e6,
     ("hundred_million_yuan", "en"): 1e-4,
     ("hundred_million_yuan", "de"): 1e-4,
 }
+# Money already comes in 亿元 or 万亿元, the units a Chinese editor writes; percentages are not counts.
+_NOT_COMPACT = frozenset({"trillion_yuan", "hundred_million_yuan", "percent"})
+# A Chinese count of 1万 or more is written with 万/亿 (15.34万); below it, in full (9999).
+_COMPACT_FROM = {"zh": 10_000}
 
 
-def format_number(value: float, lang: str, max_decimals: int = 3) -> str:
+def _with_minus(text: str) -> str:
+    # Formatted numbers hold no other hyphen, so every one is a minus sign.
+    return text.replace(_HYPHEN, MINUS)
+
+
+def _signed(text: str, value: float, signed: bool) -> str:
+    return "+" + text if signed and value > 0 else text
+
+
+def round_significant(value: float, digits: int) -> float:
+    """``value`` to ``digits`` significant digits: a derived figure is no more exact than its inputs."""
+    if value == 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+
+
+def format_number(value: float, lang: str, max_decimals: int = 3, signed: bool = False) -> str:
     """A plain number in the locale's digits and separators, without trailing zeros."""
     rounded = round(float(value), max_decimals)
     if rounded == int(rounded):
         rounded = int(rounded)
-    return format_decimal(rounded, locale=BABEL_LOCALES[lang], decimal_quantization=False)
+    text = format_decimal(rounded, locale=BABEL_LOCALES[lang], decimal_quantization=False)
+    return _signed(_with_minus(text), rounded, signed)
+
+
+def format_quantity(value: float, lang: str, max_decimals: int = 3) -> str:
+    """A count or amount as the language writes it: ``153,400`` / ``153.400`` / ``15.34万``.
+
+    In Chinese, CLDR's short compact forms (万, 亿) with up to four decimals: exactly the figure,
+    never rounded away (153,400 is 15.34万, 699,000 is 69.9万, 60,000 is 6万).
+    """
+    threshold = _COMPACT_FROM.get(lang)
+    if threshold is None or abs(value) < threshold:
+        return format_number(value, lang, max_decimals)
+    text = format_compact_decimal(round(float(value), max_decimals), format_type="short", locale=BABEL_LOCALES[lang], fraction_digits=4)
+    return _with_minus(text)
 
 
 def format_percent_value(value: float, lang: str, signed: bool = False) -> str:
+    """``46.4%`` / ``46,4 %`` / ``46.4%``: CLDR's percent pattern (German puts a no-break space)."""
     # Decimal, not float: 46.4 / 100 as a float prints as 46.399999999999997 %.
     fraction = Decimal(str(round(float(value), 3))) / 100
     text = format_percent(fraction, locale=BABEL_LOCALES[lang], decimal_quantization=False)
-    if signed and value > 0:
-        text = "+" + text
-    return text
+    return _signed(_with_minus(text), value, signed)
 
 
-def format_amount(value: float, unit: str, measure: str, lang: str) -> str:
-    """A value with its unit, but without the qualifier: ``2.4 trillion yuan``, ``+8,7 %``."""
+def format_amount(value: float, unit: str, measure: str, lang: str, signed: bool | None = None) -> str:
+    """A value with its unit, but without the qualifier: ``2.4 trillion yuan``, ``+8,7 %``.
+
+    A growth rate carries its sign unless told otherwise (``signed=False`` for a bound).
+    """
     if measure in PERCENT_MEASURES:
-        return format_percent_value(value, lang, signed=measure == "growth_yoy")
+        return format_percent_value(value, lang, signed=measure == "growth_yoy" if signed is None else signed)
     scale = DISPLAY_SCALE.get((unit, lang), 1)
     unit_key = f"unit.{unit}.scaled" if scale != 1 else f"unit.{unit}"
-    return t(unit_key, lang, value=format_number(value * scale, lang))
+    number = format_number(value * scale, lang) if unit in _NOT_COMPACT else format_quantity(value * scale, lang)
+    return t(unit_key, lang, value=number)
 
 
 def format_figure(row: Mapping[str, Any], lang: str) -> str:
-    """The figure as the source words it, qualifier included: ``more than 2.4 trillion yuan``."""
-    amount = format_amount(row["value"], row["unit"], row["measure"], lang)
+    """The figure as the source words it, qualifier included: ``more than 2.4 trillion yuan``.
+
+    A bound on a growth rate goes without the plus: "more than 10%", not "more than +10%".
+    """
+    exact = row.get("qualifier", "exact") == "exact"
+    signed = None if exact else False
+    amount = format_amount(row["value"], row["unit"], row["measure"], lang, signed=signed)
     return t(f"qualifier.{row['qualifier']}", lang, figure=amount)
+
+
+def chart_label(row: Mapping[str, Any], value: float, unit: str, lang: str) -> str:
+    """A chart's label for a figure: qualifier and number on the chart's scale (``value`` in
+    ``unit``), the unit left to the axis; percentages in full (``+8.7%``), Chinese counts in 万."""
+    if row["measure"] in PERCENT_MEASURES:
+        return format_figure(row, lang)
+    number = format_number(value, lang, max_decimals=2) if unit in _NOT_COMPACT else format_quantity(value, lang, max_decimals=2)
+    return t(f"qualifier.{row['qualifier']}", lang, figure=number)
 
 
 def _parse_period(period: str) -> tuple[dt.date, str]:
@@ -65,7 +129,7 @@ def _parse_period(period: str) -> tuple[dt.date, str]:
 
 
 def format_date_text(period: str, lang: str) -> str:
-    """A year, a month or a day, in the locale's own way of writing it."""
+    """A year, a month or a day, in the locale's own way of writing it (``2025年1月``, ``Jan 2025``)."""
     date, precision = _parse_period(period)
     locale = BABEL_LOCALES[lang]
     if precision == "year":
@@ -99,15 +163,49 @@ def format_change(row: Mapping[str, Any], growth_row: Mapping[str, Any] | None, 
     return None
 
 
+def publisher_name(publisher: str, lang: str) -> str:
+    """A publisher as the reader's language names it (北京市统计局, Statistikamt Beijing).
+
+    The data names publishers in English; a name the catalogue does not know is shown as given.
+    """
+    return catalogue(lang).get(f"publisher.{publisher}", publisher)
+
+
+def source_name(row: Mapping[str, Any], lang: str) -> str:
+    """Who a figure comes from, in a word: this report, or the context figure's publisher."""
+    if row["source_type"] == "report":
+        return t("source.report_short", lang)
+    return publisher_name(row.get("publisher") or "", lang) or row["citation"]
+
+
+def citation_text(row: Mapping[str, Any], lang: str) -> str:
+    """Where a figure comes from, in the reader's language.
+
+    The report's citation is the app's own words in every language. A context figure's English
+    citation is the data's ``citation`` column; in German and Chinese it is the same frame in the
+    reader's words, built from the row's publisher, date and address (a title stays as published).
+    """
+    if row["source_type"] == "report":
+        return t("source.report_citation", lang)
+    if lang == "en" or not (row.get("publisher") and row.get("published") and row.get("url")):
+        return row["citation"]
+    return t(
+        "source.context_citation",
+        lang,
+        publisher=publisher_name(row["publisher"], lang),
+        date=format_date_text(row["published"], lang),
+        site=urlsplit(row["url"]).hostname or row["url"],
+    )
+
+
 def citation_line(row: Mapping[str, Any], lang: str) -> str:
     """One line a journalist can paste: label, figure, period and source."""
     label = row.get(f"label_{lang}") or row.get("label_en", "")
-    source = t("source.report_citation", lang) if row["source_type"] == "report" else row["citation"]
     return t(
         "source.citation_line",
         lang,
         label=label,
         figure=format_figure(row, lang),
         period=format_period(row["period"], row["period_type"], lang),
-        source=source,
+        source=citation_text(row, lang),
     )

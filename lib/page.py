@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -12,11 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
-from lib.filters import Ignored, View, filter_indicators, filter_initiatives
-from lib.i18n import t
+from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, Ignored, View, filter_indicators, filter_initiatives
+from lib.i18n import HTML_LANG, t
 from lib.navigation import PAGES_BY_KEY
 from lib.sidebar import current_view, render_sidebar, set_view
 
+
+LINK_PARAMS = (PARAM_LANG, PARAM_DISTRICT, PARAM_SECTOR)
 
 # Session keys remembering the last chart selection a page saw (see blocks._apply_map_selection).
 SEEN_PREFIX = "_seen_selection:"
@@ -70,6 +73,22 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     finally:
         if not sidebar_drawn:
             render_sidebar(view, page_key)
+        set_html_lang(view.lang)
+
+
+def html_lang_script(lang: str) -> str:
+    """A script setting ``<html lang>`` to the page's language (``de``, ``zh-CN``)."""
+    # json.dumps quotes the tag for JavaScript; the tag comes from our own table, never the link.
+    return f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])};</script>"
+
+
+def set_html_lang(lang: str) -> None:
+    """Tell the browser the page's language: Streamlit 1.67 serves every page as ``lang="en"``
+    (streamlit/streamlit#15726), so screen readers read German with English rules and Chromium
+    may draw Chinese with Japanese glyph forms. Sent in the sidebar, after its widgets: the
+    element is empty and takes no room there."""
+    with st.sidebar:
+        st.html(html_lang_script(lang), unsafe_allow_javascript=True)
 
 
 def _page_context(page_key: str, view: View) -> PageContext | None:
@@ -152,11 +171,11 @@ def _forget_other_pages_selections(page_key: str) -> None:
 
 
 def _show_ignored(ignored: list[Ignored], view: View) -> None:
-    values = ", ".join(f"{item.param}={item.value}" for item in ignored)
-    # st.warning renders Markdown: the values come from a link anyone can craft, so code-format
-    # them through st.text instead of interpolating them into Markdown.
-    st.warning(t("notice.ignored_link_values", view.lang))
-    st.text(values)
+    # Name the parameters, never their values: the values come from a link anyone can craft,
+    # and echoing them would let a stranger put words on this page. The names are ours
+    # (lib.filters only reports its own parameters), so they are safe to show.
+    names = list(dict.fromkeys(item.param for item in ignored if item.param in LINK_PARAMS))
+    st.warning(t("notice.ignored_link_params", view.lang, count=len(names), params=", ".join(f"`{name}`" for name in names)))
     # Drop what was ignored from the link, so the link that is shared next is clean.
     set_view(view)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.components import place_text
-from lib.formatting import format_date_text, format_figure, format_period
+from lib.formatting import citation_text, format_date_text, format_figure, format_period
 from lib.i18n import t
 
 
@@ -23,7 +23,7 @@ def figures_table(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("table.sector", lang): t(f"sector.{row['sector']}", lang),
                 t("table.place", lang): place_text(row, lang),
                 t("table.source_type", lang): t(f"source_type.{row['source_type']}{'' if row['status'] == 'current' else '_superseded'}", lang),
-                t("table.source", lang): row["source_de"] if is_report else row["citation"],
+                t("table.source", lang): row["source_de"] if is_report else citation_text(row, lang),
                 t("table.translation", lang): row[f"source_{lang}"] if is_report and lang != "de" else "",
                 "id": row["id"],
             }

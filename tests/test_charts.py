@@ -40,7 +40,7 @@ def test_bar_comparison_labels_bounds_in_words(indicators_df):
     rows = indicators_df[(indicators_df["section"] == "manufacturing") & (indicators_df["measure"] == "growth_yoy")]
     values = chart_values(charts.bar_comparison_chart(figure_frame(rows, "de"), "de", "Wachstum"))
     labels = {row["id"]: row["figure"] for row in values}
-    assert labels["ic_output_growth_2025"] == "mehr als +10\xa0%"
+    assert labels["ic_output_growth_2025"] == "mehr als 10\xa0%"  # a bound carries no plus
     assert labels["nev_output_growth_2025"] == "+140\xa0%"
 
 

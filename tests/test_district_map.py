@@ -22,7 +22,7 @@ def test_not_mentioned_differs_from_zero_under_filters(initiatives_df):
     buckets = district_map.district_buckets(initiatives_df, shown, "en")
     assert buckets["110117"] == "District not mentioned in the report"  # Pinggu
     assert buckets["110108"] == "Mentioned in the report, none shown here"  # Haidian: not for data
-    assert buckets["110102"] == "1 initiative(s)"  # Xicheng: China Data Street
+    assert buckets["110102"] == "1 initiative"  # Xicheng: China Data Street; one, not "initiative(s)"
 
 
 def test_every_initiative_with_a_district_gets_a_marker_inside_beijing(initiatives_df, shapes):

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from lib.formatting import citation_line, format_change, format_figure, format_period
+from lib.formatting import (
+    MINUS,
+    chart_label,
+    citation_line,
+    citation_text,
+    format_change,
+    format_date_text,
+    format_figure,
+    format_percent_value,
+    format_period,
+    publisher_name,
+)
+from lib.i18n import catalogue
 
 VALUE_ADDED = {"value": 2.4, "unit": "trillion_yuan", "measure": "level", "qualifier": "more_than"}
 
@@ -17,7 +29,7 @@ def test_value_added_reads_naturally_in_each_language(lang, text):
     assert format_figure(VALUE_ADDED, lang) == text
 
 
-@pytest.mark.parametrize("lang, text", [("en", "153,400"), ("de", "153.400"), ("zh", "153,400")])
+@pytest.mark.parametrize("lang, text", [("en", "153,400"), ("de", "153.400")])
 def test_counts_use_the_locale_grouping(lang, text):
     row = {"value": 153400, "unit": "base_stations", "measure": "count", "qualifier": "exact"}
     assert text in format_figure(row, lang)
@@ -42,7 +54,7 @@ def test_nearly_is_translated_with_the_figure(lang, text):
 
 def test_chinese_counts_large_distances_in_wan():
     row = {"value": 48, "unit": "million_km", "measure": "level", "qualifier": "more_than"}
-    assert format_figure(row, "zh") == "超过4,800万公里"
+    assert format_figure(row, "zh") == "超过4800万公里"
     assert format_figure(row, "en") == "more than 48 million km"
 
 
@@ -82,3 +94,118 @@ def test_no_change_without_growth_or_start_value():
 def test_citation_line_names_figure_period_and_source():
     row = {**VALUE_ADDED, "label_en": "Digital economy value added", "period": "2025", "period_type": "year", "source_type": "report"}
     assert citation_line(row, "en") == "Digital economy value added: more than 2.4 trillion yuan (2025). Source: Beijing Daily, 27 January 2026 (German edition)"
+
+
+# Expected strings below are typed by hand from what an editor of each language writes; U+2212
+# is spelled out so that a hyphen-minus cannot pass for it.
+
+
+@pytest.mark.parametrize("lang, text", [("en", "\u22120.7%"), ("de", "\u22120,7\xa0%"), ("zh", "\u22120.7%")])
+def test_a_fall_is_written_with_a_minus_sign_not_a_hyphen(lang, text):
+    row = {"value": -0.7, "unit": "percent", "measure": "growth_yoy", "qualifier": "exact"}
+    assert format_figure(row, lang) == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "+0.7%"), ("de", "+0,7\xa0%"), ("zh", "+0.7%")])
+def test_a_rise_is_written_with_a_plus(lang, text):
+    assert format_percent_value(0.7, lang, signed=True) == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "more than 10%"), ("de", "mehr als 10\xa0%"), ("zh", "超过10%")])
+def test_a_bound_on_a_growth_rate_carries_no_plus(lang, text):
+    row = {"value": 10, "unit": "percent", "measure": "growth_yoy", "qualifier": "more_than"}
+    assert format_figure(row, lang) == text
+
+
+@pytest.mark.parametrize(
+    "value, unit, qualifier, text",
+    [
+        (153400, "base_stations", "exact", "15.34万个基站"),
+        (699000, "vehicles", "exact", "69.9万辆"),
+        (90000, "base_stations", "about", "约9万个基站"),
+        (60000, "petaflops", "more_than", "超过6万 PFLOPS"),
+        (9999, "vehicles", "exact", "9,999辆"),
+        (21.832, "million_people", "exact", "2183.2万人"),
+    ],
+)
+def test_chinese_writes_large_counts_in_wan(value, unit, qualifier, text):
+    row = {"value": value, "unit": unit, "measure": "count", "qualifier": qualifier}
+    assert format_figure(row, "zh") == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "153,400 base stations"), ("de", "153.400 Basisstationen")])
+def test_english_and_german_write_large_counts_in_full(lang, text):
+    row = {"value": 153400, "unit": "base_stations", "measure": "count", "qualifier": "exact"}
+    assert format_figure(row, lang) == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Jan 2025"), ("de", "Jan. 2025"), ("zh", "2025年1月")])
+def test_a_month_reads_as_the_language_writes_it_year_first_in_chinese(lang, text):
+    assert format_date_text("2025-01", lang) == text
+
+
+@pytest.mark.parametrize("lang, text", [("en", "about 90,000"), ("de", "etwa 90.000"), ("zh", "约9万")])
+def test_chart_labels_use_the_same_number_forms_as_the_text(lang, text):
+    row = {"value": 90000, "unit": "base_stations", "measure": "count", "qualifier": "about"}
+    assert chart_label(row, 90000, "base_stations", lang) == text
+
+
+POPULATION = {
+    "source_type": "context", "label_en": "Resident population", "value": 21.832, "unit": "million_people", "measure": "level",
+    "qualifier": "exact", "period": "2024", "period_type": "end_of", "publisher": "Beijing Municipal Bureau of Statistics",
+    "published": "2025-03-20", "url": "https://m.bsbk.net/news/D8OeGgbj6R.html",
+    "citation": "Beijing 2024 statistical bulletin, published 20 Mar 2025 (repost on m.bsbk.net)",
+    "label_de": "Ständige Wohnbevölkerung", "label_zh": "常住人口",
+}
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Beijing 2024 statistical bulletin, published 20 Mar 2025 (repost on m.bsbk.net)"),
+        ("de", "Statistikamt Beijing, 20. März 2025 (m.bsbk.net)"),
+        ("zh", "北京市统计局，2025年3月20日（m.bsbk.net）"),
+    ],
+)
+def test_a_context_citation_is_framed_in_the_readers_language(lang, text):
+    assert citation_text(POPULATION, lang) == text
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Ständige Wohnbevölkerung: 21,832 Mio. Einwohner (Ende 2024). Quelle: Statistikamt Beijing, 20. März 2025 (m.bsbk.net)"),
+        ("zh", "常住人口：2183.2万人（2024年底）。来源：北京市统计局，2025年3月20日（m.bsbk.net）"),
+    ],
+)
+def test_the_copy_ready_line_has_no_english_frame_in_german_or_chinese(lang, text):
+    assert citation_line(POPULATION, lang) == text
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [("en", "Beijing Daily, 27 January 2026 (German edition)"), ("de", "Beijing Daily, 27. Januar 2026 (deutsche Ausgabe)"), ("zh", "《北京日报》，2026年1月27日（德文版）")],
+)
+def test_the_reports_citation_is_in_the_readers_language(lang, text):
+    assert citation_text({"source_type": "report"}, lang) == text
+
+
+@pytest.mark.parametrize("lang", ["de", "zh"])
+def test_every_publisher_in_the_data_has_a_name_in_german_and_chinese(indicators_df, lang):
+    # A new publisher without a name would put English into a German or Chinese citation.
+    publishers = set(indicators_df.loc[indicators_df["publisher"] != "", "publisher"])
+    assert {p for p in publishers if f"publisher.{p}" not in catalogue(lang)} == set()
+    assert publisher_name("Beijing Municipal Bureau of Statistics", "zh") == "北京市统计局"
+
+
+NUMBER_AFTER_HYPHEN = __import__("re").compile(r"(?:^|[\s(（:：=≈~])-\d")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+def test_no_figure_of_the_data_is_written_with_a_hyphen_before_a_number(indicators_df, lang):
+    negatives = indicators_df.assign(value=-indicators_df["value"].abs())  # every figure as a fall too
+    for frame in (indicators_df, negatives):
+        for row in frame.to_dict("records"):
+            text = format_figure(row, lang)
+            assert not NUMBER_AFTER_HYPHEN.search(text), text
+    assert MINUS == "\u2212"

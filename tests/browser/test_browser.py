@@ -302,3 +302,17 @@ def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page
     assert all(not str(cell).startswith(("=", "+", "@")) for row in rows for cell in row.values())
     assert {row["value"] for row in rows if row["id"] == "base_stations_5g"} == {"153400"}
     app.assert_healthy()
+
+
+@pytest.mark.parametrize("lang, tag", [("de", "de"), ("zh", "zh-CN"), ("en", "en")])
+def test_the_page_declares_its_language_to_the_browser(app_page, lang, tag):
+    # Streamlit serves every page as <html lang="en">: screen readers would read German with
+    # English rules and Chromium could draw Chinese with Japanese glyph forms.
+    app = app_page
+    app.open("", lang=lang)
+    app.page.wait_for_function("(tag) => document.documentElement.lang === tag", arg=tag, timeout=10_000)
+    assert app.page.evaluate("document.documentElement.lang") == tag
+    app.page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').nth(1).click()
+    app.wait_ready(title=title("ai", lang))
+    assert app.page.evaluate("document.documentElement.lang") == tag
+    app.assert_healthy()

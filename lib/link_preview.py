@@ -1,0 +1,108 @@
+"""What a chat or social app shows for a shared link: name, one line and an image, in the served HTML.
+
+A link-preview crawler runs no JavaScript, so the tags must be in the HTML the server sends.
+Streamlit 1.67 serves the same index.html for every page, with ``<html lang="en">`` and no
+description; this ASGI middleware (used by ``serve.py`` through ``st.App``) writes the page's
+language and Open Graph tags into it, in the language the link asks for (``?lang=de``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from lib.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+
+PREVIEW_IMAGE_PATH = "/link-preview.png"
+PREVIEW_IMAGE_FILE = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "overview.png"
+# A host name as browsers send it; anything else is not echoed into the page.
+_HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$")
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
+
+
+def requested_language(query_string: bytes) -> str:
+    values = parse_qs(query_string.decode("latin-1")).get("lang", [])
+    lang = values[0].strip().lower() if values else DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def preview_tags(lang: str, image_url: str | None) -> str:
+    """The Open Graph and description tags for a page in ``lang``, escaped for HTML."""
+    name, description = html.escape(t("app.name", lang)), html.escape(t("app.description", lang))
+    tags = [
+        f'<meta name="description" content="{description}">',
+        f'<meta property="og:type" content="website">',
+        f'<meta property="og:site_name" content="{name}">',
+        f'<meta property="og:title" content="{name}">',
+        f'<meta property="og:description" content="{description}">',
+        f'<meta property="og:locale" content="{html.escape(HTML_LANG[lang].replace("-", "_"))}">',
+        '<meta name="twitter:card" content="summary_large_image">',
+    ]
+    if image_url:
+        tags.append(f'<meta property="og:image" content="{html.escape(image_url)}">')
+    return "".join(tags)
+
+
+def rewrite_index(body: bytes, lang: str, image_url: str | None) -> bytes:
+    """Streamlit's index.html with the page's language, its title and the preview tags."""
+    text = body.decode("utf-8")
+    text = re.sub(r'<html lang="[^"]*"', f'<html lang="{HTML_LANG[lang]}"', text, count=1)
+    text = re.sub(r"<title>[^<]*</title>", f"<title>{html.escape(t('app.name', lang))}</title>", text, count=1)
+    text = text.replace("<head>", "<head>" + preview_tags(lang, image_url), 1)
+    return text.encode("utf-8")
+
+
+def _image_url(scope: Scope) -> str | None:
+    headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope.get("headers", [])}
+    host = headers.get("x-forwarded-host") or headers.get("host") or ""
+    if not _HOST.match(host):
+        return None
+    scheme = headers.get("x-forwarded-proto", scope.get("scheme", "http"))
+    scheme = scheme if scheme in ("http", "https") else "http"
+    return f"{scheme}://{host}{PREVIEW_IMAGE_PATH}"
+
+
+class LinkPreviewMiddleware:
+    """Rewrites HTML pages on the way out; every other response passes untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if not headers.get(b"content-type", b"").startswith(b"text/html"):
+                    await send(message)  # not a page: pass it on unchanged
+                    start["passthrough"] = True
+                    return
+                start.update(message)
+                return
+            if start.get("passthrough") or message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            if b"<head>" in body:
+                body = rewrite_index(body, requested_language(scope.get("query_string", b"")), _image_url(scope))
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            await send({"type": "http.response.start", "status": start.get("status", 200), "headers": headers})
+            await send({"type": "http.response.body", "body": body if scope.get("method") == "GET" else b""})
+
+        await self.app(scope, receive, capture)

@@ -1,0 +1,94 @@
+"""A shared link previews with the app's name, a line and an image: the tags are in the served HTML."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from lib.link_preview import preview_tags, requested_language, rewrite_index
+
+from support import ROOT
+
+INDEX = b'<!doctype html><html lang="en"><head><title>Streamlit</title></head><body></body></html>'
+
+
+def test_the_link_language_picks_the_tags_language_and_anything_else_falls_back_to_english():
+    assert requested_language(b"lang=de&district=haidian") == "de"
+    assert requested_language(b"lang=%3Cscript%3E") == "en"
+    assert requested_language(b"") == "en"
+
+
+def test_the_index_gets_language_title_and_preview_tags():
+    page = rewrite_index(INDEX, "zh", "https://example.org/link-preview.png").decode()
+    assert page.startswith('<!doctype html><html lang="zh-CN"><head>')
+    assert "<title>北京数字经济数据看板</title>" in page
+    assert '<meta property="og:title" content="北京数字经济数据看板">' in page
+    assert '<meta property="og:image" content="https://example.org/link-preview.png">' in page
+
+
+def test_preview_text_is_escaped():
+    assert '"><script' not in preview_tags("en", 'https://x/"><script>alert(1)</script>')
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.headers.get("content-type", ""), response.read()
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    """``streamlit run serve.py``, as a self-hoster starts it."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if _get(f"{base}/_stcore/health")[2].strip() == b"ok":
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "serve.py did not start"
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "path, lang_tag, name",
+    [("?lang=de", "de", "Beijings digitale Wirtschaft in Zahlen"), ("ai?lang=zh", "zh-CN", "北京数字经济数据看板"), ("", "en", "Beijing Digital Economy Explorer")],
+)
+def test_a_crawler_without_javascript_finds_name_description_and_image(served, path, lang_tag, name):
+    status, content_type, body = _get(f"{served}/{path}")
+    page = body.decode()
+    assert status == 200 and content_type.startswith("text/html")
+    assert f'<html lang="{lang_tag}"' in page
+    assert f'<meta property="og:title" content="{name}">' in page
+    assert re.search(r'<meta property="og:description" content="[^"]{40,}">', page)
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', page).group(1)
+    assert image == f"{served}/link-preview.png"
+    status, content_type, png = _get(image)
+    assert status == 200 and content_type == "image/png" and png.startswith(b"\x89PNG")
+
+
+def test_the_app_still_runs_behind_the_preview_middleware(served):
+    status, content_type, body = _get(f"{served}/_stcore/health")
+    assert status == 200 and body.strip() == b"ok"
