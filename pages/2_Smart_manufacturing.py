@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks
+from lib import blocks, district_lens
 from lib.page import page_frame
 
 with page_frame("manufacturing") as ctx:
-    blocks.filter_summary(ctx, "manufacturing")
+    district_lens.section_lead(ctx, "manufacturing")
     blocks.kpis(ctx, "manufacturing")
 
     left, right = st.columns(2)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks
+from lib import blocks, district_lens
 from lib.page import page_frame
 
 with page_frame("public_services") as ctx:
-    blocks.filter_summary(ctx, "public_services")
+    district_lens.section_lead(ctx, "public_services")
     blocks.kpis(ctx, "public_services")
 
     left, right = st.columns(2)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks, derived
+from lib import blocks, derived, district_lens
 from lib.page import page_frame
 
 with page_frame("infrastructure") as ctx:
-    blocks.filter_summary(ctx, "infrastructure")
+    district_lens.section_lead(ctx, "infrastructure")
     blocks.kpis(ctx, "infrastructure")
 
     left, right = st.columns(2)

@@ -36,6 +36,7 @@ def test_placeholders_match_across_languages(lang):
     [
         ("district", vocab.DISTRICT_SLUGS),
         ("sector", vocab.SECTORS),
+        ("sector_group", vocab.SECTOR_GROUPS),
         ("kind", vocab.INITIATIVE_KINDS),
         ("zone", vocab.ZONE_DISTRICTS),
         ("claim", vocab.CLAIMS),
@@ -65,7 +66,7 @@ SAME_AS_ENGLISH = {
     "de": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.alt_text", "chart.alt_item", "chart.bound_exact",
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
-           "place.zone_in_district", "map.tooltip_initiative", "table.initiative"},
+           "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "lens.name_separator", "lens.page_count"},
     "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.bound_exact", "unit.petaflops", "unit.petaflops.scaled",
            "derived.implied_residents.formula",
            "unit_axis.petaflops", "derived.implied_national_models.formula"},

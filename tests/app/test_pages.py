@@ -187,10 +187,10 @@ def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, d
 
 
 def test_filters_come_from_the_link_and_go_back_into_it():
-    at = open_page("map", {"district": ["haidian", "chaoyang"], "sector": "embodied_intelligence"})
+    at = open_page("map", {"district": ["haidian", "chaoyang"], "sector": "ai_robotics"})
     assert at.multiselect(key="district_filter").value == ["110105", "110108"]
-    assert at.multiselect(key="sector_filter").value == ["embodied_intelligence"]
-    at.multiselect(key="sector_filter").unselect("embodied_intelligence").run()
+    assert at.multiselect(key="sector_filter").value == ["ai_robotics"]
+    at.multiselect(key="sector_filter").unselect("ai_robotics").run()
     assert link_values(at, "district") == ["chaoyang", "haidian"]
     assert "sector" not in at.query_params
 
@@ -203,16 +203,19 @@ def test_filters_survive_a_page_switch():
 
 
 def test_sector_filter_narrows_the_section_and_says_how_much():
-    at = open_page("manufacturing", {"sector": "new_energy_vehicles"})
+    at = open_page("overview", {"sector": "manufacturing_vehicles"})
     shown = [el.value for el in at.subheader]
-    assert md_escape("699,000 vehicles") in shown
-    assert md_escape("178 factories") not in shown
-    assert t("filter.section_summary", "en", shown=2, total=7) in texts(at)
+    assert md_escape("+20.2%") in shown  # electronics manufacturing, in the manufacturing group
+    assert md_escape("46.4%") not in shown
+    assert t("filter.section_summary", "en", shown=1, total=7) in texts(at)
 
 
-def test_a_sector_without_figures_in_the_section_says_so():
-    at = open_page("infrastructure", {"sector": "digital_currency"})
-    assert t("empty.section_figures", "en") in [el.value for el in at.info]
+def test_a_sector_group_the_section_lacks_says_which_it_has_and_what_to_do():
+    at = open_page("infrastructure", {"sector": "data_finance"})
+    [info] = [el.value for el in at.info]
+    assert info.startswith("Nothing in this section belongs to Data and digital money.")
+    assert "Manufacturing and vehicles, Networks and computing" in info
+    assert "clear the sector filter" in info
 
 
 def test_unknown_link_values_are_ignored_with_a_notice():
@@ -336,4 +339,5 @@ def test_share_link_reproduces_page_language_and_filters():
     assert at.sidebar.get("code") == []  # built when the reader opens "Share this view"
     at.session_state["share_open"] = True
     share = at.run().sidebar.get("code")[0].value
-    assert share.endswith("?lang=de&district=haidian&sector=data_economy")
+    # A link from before the sector groups names a fine sector; the shared link names its group.
+    assert share.endswith("?lang=de&district=haidian&sector=data_finance")
