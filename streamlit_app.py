@@ -14,7 +14,11 @@ with page_frame("overview") as ctx:
         blocks.trend(ctx, "de_value_added", key="de_value_added_trend")
     with right:
         blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend")
-    blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+    left, right = st.columns(2)
+    with left:
+        blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+    with right:
+        blocks.trend(ctx, "core_share_gdp", key="core_share_gdp_trend")
 
     left, right = st.columns(2)
     with left:

@@ -14,6 +14,9 @@ with page_frame("infrastructure") as ctx:
         blocks.trend(ctx, "base_stations_5g", key="base_stations_trend")
     with right:
         blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend")
+    left, _ = st.columns(2)
+    with left:
+        blocks.trend(ctx, "autonomous_test_km", key="autonomous_km_trend")
 
     blocks.checks(ctx, [derived.implied_residents])
     blocks.initiatives(ctx, "infrastructure")

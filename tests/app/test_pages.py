@@ -98,7 +98,7 @@ def test_kpi_cards_show_each_report_figure_with_its_qualifier(section, lang):
         assert md_escape(format_figure(row, lang)) in shown, (row["id"], shown)
 
 
-@pytest.mark.parametrize("page_key, charts", [("overview", 5), ("ai", 2), ("manufacturing", 3), ("public_services", 2), ("infrastructure", 2), ("data_factor", 1), ("map", 1)])
+@pytest.mark.parametrize("page_key, charts", [("overview", 6), ("ai", 2), ("manufacturing", 5), ("public_services", 2), ("infrastructure", 3), ("data_factor", 1), ("map", 1)])
 def test_chart_pages_draw_their_charts(page_key, charts):
     at = open_page(page_key)
     assert len(at.get("vega_lite_chart")) == charts
@@ -341,3 +341,22 @@ def test_share_link_reproduces_page_language_and_filters():
     share = at.run().sidebar.get("code")[0].value
     # A link from before the sector groups names a fine sector; the shared link names its group.
     assert share.endswith("?lang=de&district=haidian&sector=data_finance")
+
+
+@pytest.mark.parametrize(
+    "page_key, ids",
+    [
+        ("infrastructure", {"ctx_autonomous_test_km_2022", "ctx_autonomous_test_km_202406", "ctx_autonomous_test_km_202410", "autonomous_test_km"}),
+        ("manufacturing", {"ctx_nev_output_growth_2022", "ctx_nev_output_growth_2023", "ctx_nev_output_growth_2024", "nev_output_growth_2025"}),
+        ("manufacturing", {"ctx_wind_turbine_output_growth_2022", "ctx_wind_turbine_output_growth_2023", "ctx_wind_turbine_output_growth_2024", "wind_turbine_output_growth_2025"}),
+        ("overview", {"ctx_core_share_gdp_2022", "ctx_core_share_gdp_2023", "core_share_gdp_2025"}),
+    ],
+)
+def test_earlier_official_values_are_charted_beside_the_report_figure(page_key, ids):
+    at = open_page(page_key)
+    assert any(set(frame.get("id", [])) == ids for frame in chart_frames(at)), [sorted(frame.get("id", [])) for frame in chart_frames(at)]
+
+
+def test_public_services_says_the_satisfaction_history_was_not_found():
+    assert t("note.satisfaction_history", "en") in texts(open_page("public_services"))
+    assert t("note.satisfaction_history", "en") not in texts(open_page("public_services", {"sector": "ai_robotics"}))
