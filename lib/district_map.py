@@ -501,9 +501,22 @@ def district_map(
         # In the browser the height follows the width, so a phone gets the whole map and no empty bands.
         params=[alt.VariableParameter(name="height", expr=f"min(width * {aspect_ratio(extent):.4f}, {MAX_HEIGHT})")],
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-        title=alt.Title(t("map.title", lang), anchor="start", subtitle=wrap_words(t("map.subtitle", lang), 50), subtitleColor="#555", color=TEXT_COLOUR),
+        title=alt.Title(t("map.title", lang), anchor="start", subtitle=_subtitle_lines(t("map.subtitle", lang)), subtitleColor="#555", color=TEXT_COLOUR),
         config=alt.Config(locale=vega_locale(lang), font=FONT, view=alt.ViewConfig(stroke=None)),
     )
+
+
+def _subtitle_lines(text: str, width: float = REFERENCE_WIDTH - 10) -> list[str]:
+    """The subtitle in lines that fit the narrowest map: at spaces, or between Chinese characters."""
+    if not any(unicodedata.east_asian_width(char) in ("W", "F") for char in text):
+        return wrap_words(text, 50)
+    lines, line = [], ""
+    for char in text:
+        if line and text_width(line + char, 12) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line else lines
 
 
 def selected_slugs(event: object) -> list[str] | None:
