@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks, derived
+from lib import blocks, derived, district_lens
 from lib.page import page_frame
 
 with page_frame("overview") as ctx:
-    blocks.filter_summary(ctx, "overview")
+    district_lens.section_lead(ctx, "overview")
     blocks.kpis(ctx, "overview")
 
     left, right = st.columns(2)
@@ -14,7 +14,11 @@ with page_frame("overview") as ctx:
         blocks.trend(ctx, "de_value_added", key="de_value_added_trend", share_x_with="de_share_gdp")
     with right:
         blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend", share_x_with="de_value_added")
-    blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+    left, right = st.columns(2)
+    with left:
+        blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+    with right:
+        blocks.trend(ctx, "core_share_gdp", key="core_share_gdp_trend")
 
     left, right = st.columns(2)
     with left:

@@ -29,21 +29,6 @@ def section_rows(ctx: PageContext, section: str) -> pd.DataFrame:
     return rows[(rows["section"] == section) & (rows["source_type"] == "report")]
 
 
-def filter_summary(ctx: PageContext, section: str) -> None:
-    """Say what the filters leave of this section, so nothing disappears without a word."""
-    if not ctx.view.is_filtered:
-        return
-    all_rows = ctx.all_indicators_df
-    total = int(((all_rows["section"] == section) & (all_rows["source_type"] == "report")).sum())
-    shown = len(section_rows(ctx, section))
-    if total and shown == 0:
-        components.empty_state(t("empty.section_figures", ctx.lang))
-    elif total:
-        st.caption(t("filter.section_summary", ctx.lang, shown=shown, count=total))
-    if ctx.view.districts:
-        st.caption(t("filter.city_wide_note", ctx.lang))
-
-
 def kpis(ctx: PageContext, section: str) -> None:
     """A card for each of the section's report figures; growth rows ride on their parent's card."""
     components.kpi_cards(_kpi_cards(ctx, section), ctx.lang)
@@ -163,14 +148,17 @@ def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derive
 
 @per_view
 def _checks_table(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> pd.DataFrame:
-    # Checks read the unfiltered figures: a sector filter must not make a check silently vanish.
-    return derived.checks_frame([build(ctx.all_indicators_df, ctx.lang) for build in builders], ctx.lang)
+    # A derived figure goes with its inputs: when a sector filter hides them, it is hidden too
+    # (the page's lead says what the filter left), never shown computed from figures not shown.
+    return derived.checks_frame([build(ctx.indicators_df, ctx.lang) for build in builders], ctx.lang)
 
 
 def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:
     """The initiatives of a section (all with ``section=None``) under the reader's filters."""
     if section is not None and not (ctx.all_initiatives_df["section"] == section).any():
         return  # the report names none here: an empty-filter message would mislead
+    if section is not None and ctx.view.districts:
+        return  # the district lens at the top of the page shows them, with their sentences
     st.subheader(t("initiative.heading", ctx.lang))
     rows = ctx.initiatives_df
     if section is not None:

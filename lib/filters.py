@@ -23,14 +23,16 @@ PARAM_SECTOR = "sector"
 MAX_VALUES_PER_PARAM = 32
 MAX_VALUE_CHARS = 40
 
-FILTER_SECTORS: tuple[str, ...] = tuple(sector for sector in vocab.SECTORS if sector != "macro_context")
+# The sector filter offers groups (lib.vocab.SECTOR_GROUPS); a link from before the groups, naming a
+# fine sector (?sector=data_economy), still works: it means that sector's group.
+FILTER_SECTORS: tuple[str, ...] = tuple(vocab.SECTOR_GROUPS)
 
 
 @dataclass(frozen=True)
 class View:
     lang: str = DEFAULT_LANGUAGE
     districts: tuple[str, ...] = ()  # district codes, in the order of vocab.DISTRICT_SLUGS
-    sectors: tuple[str, ...] = ()  # in the order of vocab.SECTORS
+    sectors: tuple[str, ...] = ()  # sector groups, in the order of vocab.SECTOR_GROUPS
 
     @property
     def is_filtered(self) -> bool:
@@ -85,15 +87,38 @@ def parse_view(params: Mapping[str, Sequence[str] | str], default_lang: str = DE
             continue
         if cleaned in FILTER_SECTORS:
             sectors.add(cleaned)
+        elif cleaned in vocab.SECTOR_GROUP_OF:
+            sectors.add(vocab.SECTOR_GROUP_OF[cleaned])
         else:
             ignored.append(Ignored(PARAM_SECTOR, _shorten(value)))
 
-    view = View(
-        lang=lang,
-        districts=tuple(code for code in vocab.DISTRICT_SLUGS if code in district_codes),
-        sectors=tuple(sector for sector in vocab.SECTORS if sector in sectors),
-    )
+    view = View(lang=lang, districts=all_means_none(district_codes), sectors=tuple(group for group in FILTER_SECTORS if group in sectors))
     return view, ignored
+
+
+def all_means_none(district_codes: set[str] | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The chosen districts in map order; every district chosen is no district filter at all.
+
+    "Select all" must show all: city-wide initiatives too, and a short link.
+    """
+    chosen = tuple(code for code in vocab.DISTRICT_SLUGS if code in set(district_codes))
+    return () if len(chosen) == len(vocab.DISTRICT_SLUGS) else chosen
+
+
+def in_groups(sectors: pd.Series, groups: tuple[str, ...]) -> pd.Series:
+    """Which rows' fine sector tags belong to one of the chosen sector groups."""
+    return sectors.map(vocab.SECTOR_GROUP_OF).isin(groups)
+
+
+def section_groups(indicators_df: pd.DataFrame, initiatives_df: pd.DataFrame, section: str | None) -> tuple[str, ...]:
+    """The sector groups a page has something for: its figures (report and context) and initiatives.
+
+    ``section=None`` means the whole report (the map and the tables).
+    """
+    sectors = set(initiatives_df["sector"] if section is None else initiatives_df.loc[initiatives_df["section"] == section, "sector"])
+    sectors |= set(indicators_df["sector"] if section is None else indicators_df.loc[indicators_df["section"] == section, "sector"])
+    present = {vocab.SECTOR_GROUP_OF[sector] for sector in sectors if sector in vocab.SECTOR_GROUP_OF}
+    return tuple(group for group in FILTER_SECTORS if group in present)
 
 
 def view_to_params(view: View) -> dict[str, list[str]]:
@@ -107,24 +132,24 @@ def view_to_params(view: View) -> dict[str, list[str]]:
 
 
 def filter_initiatives(initiatives_df: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Initiatives in the chosen districts and sectors; with no district chosen, all of them."""
+    """Initiatives in the chosen districts and sector groups; with no district chosen, all of them."""
     keep = pd.Series(True, index=initiatives_df.index)
     if view.districts:
         keep &= initiatives_df["district_code"].isin(view.districts)
     if view.sectors:
-        keep &= initiatives_df["sector"].isin(view.sectors)
+        keep &= in_groups(initiatives_df["sector"], view.sectors)
     return initiatives_df[keep]
 
 
 def filter_indicators(indicators_df: pd.DataFrame, view: View) -> pd.DataFrame:
-    """Figures of the chosen sectors; a district filter narrows district figures only.
+    """Figures of the chosen sector groups; a district filter narrows district figures only.
 
     City-wide figures (no district) stay whatever districts are chosen: they describe every
     district, and the page labels them city-wide.
     """
     keep = pd.Series(True, index=indicators_df.index)
     if view.sectors:
-        keep &= indicators_df["sector"].isin(view.sectors) | (indicators_df["sector"] == "macro_context")
+        keep &= in_groups(indicators_df["sector"], view.sectors) | (indicators_df["sector"] == "macro_context")
     if view.districts:
         keep &= indicators_df["district_code"].eq("") | indicators_df["district_code"].isin(view.districts)
     return indicators_df[keep]

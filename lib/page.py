@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
-from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, Ignored, View, filter_indicators, filter_initiatives
+from lib import vocab
+from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, FILTER_SECTORS, Ignored, View, filter_indicators, filter_initiatives, section_groups
 from lib.i18n import HTML_LANG, t
 from lib.navigation import PAGES_BY_KEY
 from lib.sidebar import current_view, render_sidebar, set_view
@@ -59,6 +60,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     )
     _forget_other_pages_selections(page_key)
     sidebar_drawn = False
+    groups = FILTER_SECTORS
     try:
         if ignored:
             _show_ignored(ignored, view)
@@ -69,10 +71,11 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
             render_sidebar(view, page_key)
             sidebar_drawn = True
             st.stop()
+        groups = section_groups(context.all_indicators_df, context.all_initiatives_df, page_section(page_key))
         yield context
     finally:
         if not sidebar_drawn:
-            render_sidebar(view, page_key)
+            render_sidebar(view, page_key, groups)
         set_html_lang(view.lang)
 
 
@@ -89,6 +92,11 @@ def set_html_lang(lang: str) -> None:
     element is empty and takes no room there."""
     with st.sidebar:
         st.html(html_lang_script(lang), unsafe_allow_javascript=True)
+
+
+def page_section(page_key: str) -> str | None:
+    """The report section a page shows, or None for the pages that show the whole report."""
+    return page_key if page_key in vocab.SECTIONS else None
 
 
 def _page_context(page_key: str, view: View) -> PageContext | None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from lib import vocab
 from lib.components import expander_on_demand
-from lib.filters import FILTER_SECTORS, Ignored, View, parse_view, view_to_params
+from lib.filters import FILTER_SECTORS, Ignored, View, all_means_none, parse_view, view_to_params
 from lib.i18n import LANGUAGES, language_from_locale, t
 from lib.navigation import PAGES
 
@@ -16,6 +16,7 @@ LANG_KEY = "lang_select"
 DISTRICT_KEY = "district_filter"
 SECTOR_KEY = "sector_filter"
 SHARE_KEY = "share_open"
+PAGE_GROUPS_KEY = "_page_sector_groups"  # the sector groups this page offers, for "select all"
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "zh": "中文"}
 
 
@@ -38,10 +39,16 @@ def _from_widgets() -> None:
     set_view(
         View(
             lang=st.session_state[LANG_KEY],
-            districts=tuple(st.session_state[DISTRICT_KEY]),
-            sectors=tuple(st.session_state[SECTOR_KEY]),
+            districts=all_means_none(st.session_state[DISTRICT_KEY]),
+            sectors=_all_groups_mean_none(tuple(st.session_state[SECTOR_KEY]), st.session_state.get(PAGE_GROUPS_KEY, FILTER_SECTORS)),
         )
     )
+
+
+def _all_groups_mean_none(chosen: tuple[str, ...], offered: tuple[str, ...]) -> tuple[str, ...]:
+    # Every group the page offers chosen ("Select all") hides nothing here: it is no filter, and
+    # must not narrow the next page to this page's groups.
+    return () if offered and set(offered) <= set(chosen) else tuple(group for group in FILTER_SECTORS if group in chosen)
 
 
 def _clear_filters() -> None:
@@ -55,8 +62,12 @@ def share_link(view: View) -> str:
     return f"{st.context.url or ''}?{query}"
 
 
-def render_sidebar(view: View, page_key: str) -> None:
+def render_sidebar(view: View, page_key: str, sector_groups: tuple[str, ...] = FILTER_SECTORS) -> None:
+    """The sidebar; the sector filter offers ``sector_groups``, the groups this page has something for."""
     lang = view.lang
+    st.session_state[PAGE_GROUPS_KEY] = sector_groups
+    # A group chosen on another page stays choosable here, so the reader can see and clear it.
+    sector_options = [group for group in FILTER_SECTORS if group in sector_groups or group in view.sectors]
     # Widgets on different pages are different widgets: seed each from the link every run.
     st.session_state[LANG_KEY] = lang
     st.session_state[DISTRICT_KEY] = list(view.districts)
@@ -86,8 +97,8 @@ def render_sidebar(view: View, page_key: str) -> None:
         )
         st.multiselect(
             t("sidebar.sector", lang),
-            list(FILTER_SECTORS),
-            format_func=lambda sector: t(f"sector.{sector}", lang),
+            sector_options,
+            format_func=lambda group: t(f"sector_group.{group}", lang),
             key=SECTOR_KEY,
             on_change=_from_widgets,
             placeholder=t("sidebar.all_sectors", lang),

@@ -141,3 +141,26 @@ INITIATIVE_KINDS: tuple[str, ...] = (
     "pilot_programme",
     "pilot_city",
 )
+
+# What a reader filters by: a handful of groups they recognise. The fine sector tags stay in the
+# data (and in the downloads); the sidebar and the link carry the group (?sector=ai_robotics).
+SECTOR_GROUPS: dict[str, tuple[str, ...]] = {
+    "economy": ("digital_economy", "information_services"),
+    "ai_robotics": ("artificial_intelligence", "embodied_intelligence"),
+    # Electronics is the report's electronic-information manufacturing; SME digital transformation
+    # is the national pilot for manufacturing SMEs; autonomous driving is about vehicles.
+    "manufacturing_vehicles": (
+        "electronics",
+        "industrial_digitalisation",
+        "smart_manufacturing",
+        "new_energy_vehicles",
+        "scientific_instruments",
+        "autonomous_driving",
+        "sme_digitalisation",
+    ),
+    "health_government": ("digital_health", "digital_government"),
+    "networks_computing": ("connectivity", "computing"),
+    "data_finance": ("data_economy", "digital_currency"),
+}
+# Economy-wide context (GDP, population) belongs to no group: it stays under every filter.
+SECTOR_GROUP_OF: dict[str, str] = {sector: group for group, sectors in SECTOR_GROUPS.items() for sector in sectors}

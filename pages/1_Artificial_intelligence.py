@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks, derived
+from lib import blocks, derived, district_lens
 from lib.page import page_frame
 
 with page_frame("ai") as ctx:
-    blocks.filter_summary(ctx, "ai")
+    district_lens.section_lead(ctx, "ai")
     blocks.kpis(ctx, "ai")
 
     left, right = st.columns(2)

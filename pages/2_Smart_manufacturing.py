@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks
+from lib import blocks, district_lens
 from lib.page import page_frame
 
 with page_frame("manufacturing") as ctx:
-    blocks.filter_summary(ctx, "manufacturing")
+    district_lens.section_lead(ctx, "manufacturing")
     blocks.kpis(ctx, "manufacturing")
 
     left, right = st.columns(2)
@@ -15,6 +15,11 @@ with page_frame("manufacturing") as ctx:
     with right:
         blocks.comparison(ctx, "manufacturing", key="factory_tiers", unit="factories")
     blocks.comparison(ctx, "manufacturing", key="output_growth", measure="growth_yoy")
+    left, right = st.columns(2)
+    with left:
+        blocks.trend(ctx, "nev_output_growth", key="nev_growth_trend")
+    with right:
+        blocks.trend(ctx, "wind_turbine_output_growth", key="wind_growth_trend")
 
     blocks.initiatives(ctx, "manufacturing")
     blocks.sources(ctx, "manufacturing")

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from lib import blocks
+from lib import blocks, district_lens, section_notes
 from lib.page import page_frame
 
 with page_frame("public_services") as ctx:
-    blocks.filter_summary(ctx, "public_services")
+    district_lens.section_lead(ctx, "public_services")
     blocks.kpis(ctx, "public_services")
+    section_notes.not_found_note(ctx, "satisfaction_history", series="smart_city_satisfaction")
 
     left, right = st.columns(2)
     with left:

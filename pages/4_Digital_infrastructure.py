@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import blocks, derived
+from lib import blocks, derived, district_lens
 from lib.page import page_frame
 
 with page_frame("infrastructure") as ctx:
-    blocks.filter_summary(ctx, "infrastructure")
+    district_lens.section_lead(ctx, "infrastructure")
     blocks.kpis(ctx, "infrastructure")
 
     left, right = st.columns(2)
@@ -14,6 +14,9 @@ with page_frame("infrastructure") as ctx:
         blocks.trend(ctx, "base_stations_5g", key="base_stations_trend", share_x_with="base_stations_5g_density")
     with right:
         blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend", share_x_with="base_stations_5g")
+    left, _ = st.columns(2)
+    with left:
+        blocks.trend(ctx, "autonomous_test_km", key="autonomous_km_trend")
 
     blocks.checks(ctx, [derived.implied_residents])
     blocks.initiatives(ctx, "infrastructure")

@@ -43,10 +43,13 @@ def spellings(raw: str, unit: str) -> list[str]:
         forms |= {f"{p}{word}" for p in plain for word in ("万亿", "萬億", " trillion", "兆")}
     if unit == "hundred_million_yuan":
         forms |= {f"{p}亿" for p in plain}
-    if unit == "million_people":
+    if unit in ("million_people", "million_km"):
         forms |= {f"{_trim(value * 100)}{wan}" for wan in ("万", "萬")}
     if unit == "percent":
         forms |= {f"{p}{sign}" for p in plain for sign in ("%", "％", " percent")}
+        # Chinese statistics write a rise of 190 % as "增长1.9倍" (grew by 1.9 times).
+        if value >= 100:
+            forms.add(f"{_trim(value / 100)}倍")
     return sorted(forms, key=len, reverse=True)
 
 

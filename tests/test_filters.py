@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.filters import MAX_VALUE_CHARS, Ignored, View, filter_indicators, filter_initiatives, parse_view, view_to_params
+from lib import vocab
+from lib.filters import MAX_VALUE_CHARS, Ignored, View, filter_indicators, filter_initiatives, parse_view, section_groups, view_to_params
 
 
 def test_a_link_round_trips_to_the_same_view():
-    view = View(lang="de", districts=("110105", "110108"), sectors=("data_economy",))
+    view = View(lang="de", districts=("110105", "110108"), sectors=("data_finance",))
     parsed, ignored = parse_view(view_to_params(view))
     assert parsed == view and ignored == []
 
@@ -39,6 +40,38 @@ def test_empty_filters_are_left_out_of_the_link():
     assert view_to_params(View(lang="en")) == {"lang": ["en"]}
 
 
+def test_a_link_names_a_sector_group():
+    view, ignored = parse_view({"sector": ["ai_robotics", "networks_computing"]})
+    assert view.sectors == ("ai_robotics", "networks_computing") and ignored == []
+
+
+def test_an_old_link_naming_a_fine_sector_means_its_group():
+    view, ignored = parse_view({"sector": ["data_economy", "embodied_intelligence"]})
+    assert view.sectors == ("ai_robotics", "data_finance") and ignored == []
+
+
+def test_every_district_in_the_link_is_no_district_filter():
+    slugs = list(vocab.DISTRICT_SLUGS.values())
+    assert parse_view({"district": slugs})[0].districts == ()
+    assert parse_view({"district": slugs[:-1]})[0].districts == tuple(vocab.DISTRICT_SLUGS)[:-1]
+    assert "district" not in view_to_params(parse_view({"district": slugs})[0])
+
+
+def test_every_fine_sector_but_economy_wide_context_has_one_group():
+    assert set(vocab.SECTOR_GROUP_OF) == set(vocab.SECTORS) - {"macro_context"}
+    assert 4 <= len(vocab.SECTOR_GROUPS) <= 8
+
+
+def test_a_page_offers_only_the_groups_of_its_figures_and_initiatives(indicators_df, initiatives_df):
+    # Written from the data files by hand: AI has models and robots, the data pages data and e-CNY
+    # and the Shunyi pilot for manufacturing SMEs.
+    assert section_groups(indicators_df, initiatives_df, "ai") == ("ai_robotics",)
+    assert section_groups(indicators_df, initiatives_df, "public_services") == ("health_government",)
+    assert section_groups(indicators_df, initiatives_df, "infrastructure") == ("manufacturing_vehicles", "networks_computing")
+    assert section_groups(indicators_df, initiatives_df, "data_factor") == ("manufacturing_vehicles", "data_finance")
+    assert len(section_groups(indicators_df, initiatives_df, None)) == len(vocab.SECTOR_GROUPS)
+
+
 FIGURES = pd.DataFrame(
     {
         "id": ["city", "haidian_only", "gdp"],
@@ -54,12 +87,15 @@ def test_district_filter_keeps_city_wide_figures():
 
 
 def test_sector_filter_narrows_figures_but_keeps_economy_wide_context():
-    kept = filter_indicators(FIGURES, View(sectors=("artificial_intelligence",)))
+    kept = filter_indicators(FIGURES, View(sectors=("ai_robotics",)))
     assert kept["id"].tolist() == ["haidian_only", "gdp"]
 
 
 def test_initiatives_are_narrowed_by_district_and_sector():
-    initiatives = pd.DataFrame({"id": ["a", "b", "c"], "district_code": ["110108", "110108", ""], "sector": ["x", "y", "x"]})
+    initiatives = pd.DataFrame(
+        {"id": ["a", "b", "c"], "district_code": ["110108", "110108", ""], "sector": ["computing", "digital_health", "connectivity"]}
+    )
     assert filter_initiatives(initiatives, View(districts=("110108",))).id.tolist() == ["a", "b"]
-    assert filter_initiatives(initiatives, View(districts=("110108",), sectors=("x",))).id.tolist() == ["a"]
+    assert filter_initiatives(initiatives, View(districts=("110108",), sectors=("networks_computing",))).id.tolist() == ["a"]
+    assert filter_initiatives(initiatives, View(sectors=("networks_computing",))).id.tolist() == ["a", "c"]
     assert filter_initiatives(initiatives, View()).id.tolist() == ["a", "b", "c"]

@@ -47,6 +47,7 @@ def test_placeholders_match_across_languages(lang):
     [
         ("district", vocab.DISTRICT_SLUGS),
         ("sector", vocab.SECTORS),
+        ("sector_group", vocab.SECTOR_GROUPS),
         ("kind", vocab.INITIATIVE_KINDS),
         ("zone", vocab.ZONE_DISTRICTS),
         ("claim", vocab.CLAIMS),
@@ -77,7 +78,8 @@ SAME_AS_ENGLISH = {
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
            "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "derived.compare", "source.context_citation", "label_colon", "source.figure_head",
-           "chart.group_with_scope", "chart.tooltip_basis", "download.source_separator"},
+           "chart.group_with_scope", "chart.tooltip_basis", "download.source_separator",
+           "lens.name_separator", "lens.page_count"},
     "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.bound_exact", "unit.petaflops", "unit.petaflops.scaled",
            "derived.implied_residents.formula",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "unit.percent", "unit.percent.scaled"},

@@ -98,7 +98,7 @@ def test_kpi_cards_show_each_report_figure_with_its_qualifier(section, lang):
         assert md_escape(format_figure(row, lang)) in shown, (row["id"], shown)
 
 
-@pytest.mark.parametrize("page_key, charts", [("overview", 5), ("ai", 2), ("manufacturing", 3), ("public_services", 2), ("infrastructure", 2), ("data_factor", 1), ("map", 1)])
+@pytest.mark.parametrize("page_key, charts", [("overview", 6), ("ai", 2), ("manufacturing", 5), ("public_services", 2), ("infrastructure", 3), ("data_factor", 1), ("map", 1)])
 def test_chart_pages_draw_their_charts(page_key, charts):
     at = open_page(page_key)
     assert len(at.get("vega_lite_chart")) == charts
@@ -187,10 +187,10 @@ def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, d
 
 
 def test_filters_come_from_the_link_and_go_back_into_it():
-    at = open_page("map", {"district": ["haidian", "chaoyang"], "sector": "embodied_intelligence"})
+    at = open_page("map", {"district": ["haidian", "chaoyang"], "sector": "ai_robotics"})
     assert at.multiselect(key="district_filter").value == ["110105", "110108"]
-    assert at.multiselect(key="sector_filter").value == ["embodied_intelligence"]
-    at.multiselect(key="sector_filter").unselect("embodied_intelligence").run()
+    assert at.multiselect(key="sector_filter").value == ["ai_robotics"]
+    at.multiselect(key="sector_filter").unselect("ai_robotics").run()
     assert link_values(at, "district") == ["chaoyang", "haidian"]
     assert "sector" not in at.query_params
 
@@ -203,16 +203,19 @@ def test_filters_survive_a_page_switch():
 
 
 def test_sector_filter_narrows_the_section_and_says_how_much():
-    at = open_page("manufacturing", {"sector": "new_energy_vehicles"})
+    at = open_page("overview", {"sector": "manufacturing_vehicles"})
     shown = [el.value for el in at.subheader]
-    assert md_escape("699,000 vehicles") in shown
-    assert md_escape("178 factories") not in shown
-    assert "Your filters show 2 of this section's 7 figures from the report." in texts(at)
+    assert md_escape("+20.2%") in shown  # electronics manufacturing, in the manufacturing group
+    assert md_escape("46.4%") not in shown
+    assert "Your filters show 1 of this section's 7 figures from the report." in texts(at)
 
 
-def test_a_sector_without_figures_in_the_section_says_so():
-    at = open_page("infrastructure", {"sector": "digital_currency"})
-    assert t("empty.section_figures", "en") in [el.value for el in at.info]
+def test_a_sector_group_the_section_lacks_says_which_it_has_and_what_to_do():
+    at = open_page("infrastructure", {"sector": "data_finance"})
+    [info] = [el.value for el in at.info]
+    assert info.startswith("Nothing in this section belongs to Data and digital money.")
+    assert "Manufacturing and vehicles, Networks and computing" in info
+    assert "clear the sector filter" in info
 
 
 def test_unknown_link_values_are_ignored_with_a_notice():
@@ -349,4 +352,24 @@ def test_share_link_reproduces_page_language_and_filters():
     assert at.sidebar.get("code") == []  # built when the reader opens "Share this view"
     at.session_state["share_open"] = True
     share = at.run().sidebar.get("code")[0].value
-    assert share.endswith("?lang=de&district=haidian&sector=data_economy")
+    # A link from before the sector groups names a fine sector; the shared link names its group.
+    assert share.endswith("?lang=de&district=haidian&sector=data_finance")
+
+
+@pytest.mark.parametrize(
+    "page_key, ids",
+    [
+        ("infrastructure", {"ctx_autonomous_test_km_2022", "ctx_autonomous_test_km_202406", "ctx_autonomous_test_km_202410", "autonomous_test_km"}),
+        ("manufacturing", {"ctx_nev_output_growth_2022", "ctx_nev_output_growth_2023", "ctx_nev_output_growth_2024", "nev_output_growth_2025"}),
+        ("manufacturing", {"ctx_wind_turbine_output_growth_2022", "ctx_wind_turbine_output_growth_2023", "ctx_wind_turbine_output_growth_2024", "wind_turbine_output_growth_2025"}),
+        ("overview", {"ctx_core_share_gdp_2022", "ctx_core_share_gdp_2023", "core_share_gdp_2025"}),
+    ],
+)
+def test_earlier_official_values_are_charted_beside_the_report_figure(page_key, ids):
+    at = open_page(page_key)
+    assert any(set(frame.get("id", [])) == ids for frame in chart_frames(at)), [sorted(frame.get("id", [])) for frame in chart_frames(at)]
+
+
+def test_public_services_says_the_satisfaction_history_was_not_found():
+    assert t("note.satisfaction_history", "en") in texts(open_page("public_services"))
+    assert t("note.satisfaction_history", "en") not in texts(open_page("public_services", {"sector": "ai_robotics"}))

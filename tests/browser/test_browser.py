@@ -289,9 +289,9 @@ def test_kpi_source_opens_with_the_german_sentence_and_a_citation_to_copy(app_pa
 
 def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page):
     app = app_page
-    app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="connectivity")
+    app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="networks_computing")
     app.wait_ready(title=title("sources"))
-    expected = {row["id"] for row in read_csv("indicators.csv") if row["sector"] in ("connectivity", "macro_context")}
+    expected = {row["id"] for row in read_csv("indicators.csv") if row["sector"] in ("connectivity", "computing", "macro_context")}
     button = app.page.get_by_role("button", name=t("download.filtered_figures", "en", count=len(expected)))
     with app.page.expect_download(timeout=30_000) as download_info:
         button.click()
@@ -315,4 +315,68 @@ def test_the_page_declares_its_language_to_the_browser(app_page, lang, tag):
     app.page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').nth(1).click()
     app.wait_ready(title=title("ai", lang))
     assert app.page.evaluate("document.documentElement.lang") == tag
+
+
+# Every label of the map and every marker as the browser draws them, in page pixels.
+MAP_LAYOUT_JS = """
+() => {
+  const svg = [...document.querySelectorAll('.vega-embed svg')].find(s => s.querySelector('.mark-shape'));
+  if (!svg) return {error: 'no map'};
+  const box = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom});
+  const groups = [...svg.querySelectorAll('g.mark-text.role-mark')];
+  const labels = [];
+  for (const g of groups) for (const text of g.querySelectorAll('text')) {
+    if (text.getAttribute('fill') === 'white' || text.style.fill === 'white') continue;
+    labels.push({text: text.textContent, ...box(text.getBoundingClientRect())});
+  }
+  const markers = [...svg.querySelectorAll('g.mark-symbol.role-mark path')]
+    .filter(p => (p.getAttribute('aria-label') || '').includes(':'))
+    .map(p => box(p.getBoundingClientRect()))
+    .filter(r => r.right - r.left > 8);
+  const frame = box(svg.getBoundingClientRect());
+  return {labels, markers, frame};
+}
+"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_map_names_every_district_with_no_label_on_another_or_on_a_marker(make_tab, screenshot_dir, lang, viewport):
+    app = make_tab(viewport)
+    try:
+        app.open(PAGES_BY_KEY["map"].url_path, lang=lang)
+        app.wait_ready(title=title("map", lang))
+        app.page.wait_for_selector(".vega-embed svg .mark-shape", timeout=15_000)
+        app.assert_healthy()
+        layout = app.page.evaluate(MAP_LAYOUT_JS)
+        assert "error" not in layout, layout
+        names = sorted(label["text"] for label in layout["labels"])
+        assert names == sorted(t(f"district.{code}", lang) for code in vocab.DISTRICT_SLUGS)
+        labels = layout["labels"]
+        for i, first in enumerate(labels):
+            for second in labels[i + 1 :]:
+                assert not _overlap(first, second), f"{lang} {viewport['width']}px: {first['text']} overlaps {second['text']}"
+            for marker in layout["markers"]:
+                assert not _overlap(first, marker), f"{lang} {viewport['width']}px: {first['text']} covers a marker"
+        width = layout["frame"]["right"] - layout["frame"]["left"]
+        assert width >= min(viewport["width"] - 60, 800), f"the map is only {width:.0f}px wide on a {viewport['width']}px screen"
+        name = "desktop" if viewport is not PHONE else "phone"
+        app.screenshot_full(screenshot_dir / "map" / f"map-{name}-{lang}.png")
+    finally:
+        app.page.close()
+
+
+def test_a_district_changes_what_a_section_page_says_first_in_the_browser(app_page):
+    app = app_page
+    app.open(PAGES_BY_KEY["ai"].url_path, lang="en", district="chaoyang")
+    app.wait_ready(title=title("ai"))
+    lens = app.page.locator('[data-testid="stMain"] .st-key-district_lens')
+    assert lens.count() == 1
+    text = plain(lens.inner_text())
+    assert "What the report says about Chaoyang here" in text
+    assert "humanoide Roboter" in text  # the report's German sentence naming the venue
     app.assert_healthy()
