@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from lib import layout
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
 from lib.filters import Ignored, View, filter_indicators, filter_initiatives
 from lib.i18n import t
@@ -54,6 +55,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
         page_icon=page.icon,
         layout="wide",
     )
+    layout.apply_layout()
     _forget_other_pages_selections(page_key)
     sidebar_drawn = False
     try:
@@ -64,12 +66,14 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
         context = _page_context(page_key, view)
         if context is None:  # the data's problems are shown; nothing after st.stop() is drawn
             render_sidebar(view, page_key)
+            layout.close_sidebar_on_phone()
             sidebar_drawn = True
             st.stop()
         yield context
     finally:
         if not sidebar_drawn:
             render_sidebar(view, page_key)
+            layout.close_sidebar_on_phone()
 
 
 def _page_context(page_key: str, view: View) -> PageContext | None:
