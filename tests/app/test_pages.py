@@ -186,6 +186,15 @@ def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, d
     assert "indicators.csv:3: value: " in at.main.get("code")[0].value
     # The reader's view is kept: the sidebar still holds the filter from the link.
     assert at.multiselect(key="district_filter").value == ["110108"]
+    # What to run to check the files is the maintainers' business (README), not the reader's.
+    assert "lib.validate" not in texts(at) and "python" not in texts(at).casefold()
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+@pytest.mark.parametrize("page_key", [page.key for page in PAGES])
+def test_no_reader_page_tells_readers_to_run_a_command(page_key, lang):
+    shown = texts(open_page(page_key, {"lang": lang}))
+    assert "lib.validate" not in shown and "python" not in shown.casefold(), f"{page_key} ({lang}) shows a maintainer command"
 
 
 def test_filters_come_from_the_link_and_go_back_into_it():
