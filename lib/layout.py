@@ -37,6 +37,8 @@ _CSS = f"""<style>
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > * {{ flex-shrink: 0; }}
 /* The Source button at the foot of the card, whatever the text above it takes. */
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > :last-child {{ margin-top: auto; }}
+/* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
+.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
 /* A phone card list: one bordered card per row of a table. */
