@@ -37,6 +37,9 @@ _CSS = f"""<style>
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > * {{ flex-shrink: 0; }}
 /* The Source button at the foot of the card, whatever the text above it takes. */
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > :last-child {{ margin-top: auto; }}
+/* Streamlit pulls the line after a heading up by 1rem; a figure wrapping onto two lines then ran
+   into the badge below it. */
+.st-key-{KPI_GRID_KEY} [data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
 /* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */

@@ -66,7 +66,27 @@ PHONE_LAYOUT_JS = """
       : [];
     return {left: box.left, right: box.right, top: box.top + main.scrollTop, cut};
   });
+  // Lines of a KPI card drawn over each other (a two-line figure running into its badge).
+  const overlapping = [];
+  for (const card of main.querySelectorAll('[class*="st-key-kpi_"]:not(.st-key-kpi_grid)')) {
+    const lines = [];
+    for (const el of card.querySelectorAll('*')) {
+      for (const node of el.childNodes) {
+        if (node.nodeType !== 3 || !node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of range.getClientRects()) if (r.width > 0) lines.push([node.textContent.trim().slice(0, 30), r]);
+      }
+    }
+    for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) {
+      const [a, ra] = lines[i], [b, rb] = lines[j];
+      const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+      const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+      if (x > 2 && y > 2) overlapping.push(`"${a}" and "${b}" overlap by ${Math.round(y)}px`);
+    }
+  }
   return {
+    overlapping,
     pageWidth: document.documentElement.scrollWidth,
     mainWidth: main.scrollWidth, mainVisibleWidth: main.clientWidth,
     beyond, clipped, charts,
@@ -90,8 +110,6 @@ def phone_layout(make_tab, screenshot_dir):
                 measured[info.key, lang] = app.page.evaluate(PHONE_LAYOUT_JS, PHONE["width"])
                 name = f"{info.key}.png" if lang == "en" else f"{info.key}-{lang}.png"
                 app.screenshot_full(screenshot_dir / "phone" / name)
-                if info.key == "overview":  # the phone picture of the README (one screen)
-                    app.page.screenshot(path=str(screenshot_dir / f"phone-overview{'' if lang == 'en' else '-' + lang}.png"))
             finally:
                 app.page.close()
         return measured[info.key, lang]
@@ -122,6 +140,12 @@ def test_phone_page_does_not_pan_sideways(phone_layout, info, lang):
 def test_phone_chart_text_is_not_cut_off(phone_layout, info, lang):
     cut = [text for chart in phone_layout(info, lang)["charts"] for text in chart["cut"]]
     assert not cut, f"{info.key} ({lang}): on a phone, chart text lies outside its chart and is cut off:\n" + "\n".join(cut)
+
+
+@EVERY_PAGE_IN_EVERY_LANGUAGE
+def test_phone_kpi_card_lines_do_not_overlap(phone_layout, info, lang):
+    overlapping = phone_layout(info, lang)["overlapping"]
+    assert not overlapping, f"{info.key} ({lang}): on a phone, lines of a KPI card are drawn over each other:\n" + "\n".join(overlapping[:10])
 
 
 @pytest.mark.parametrize("lang", LANGS)
