@@ -12,12 +12,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from lib import charts, components, derived, district_map, export, status, tables, vocab
+from lib import charts, components, derived, district_map, export, layout, status, tables, vocab
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.i18n import t
 from lib.filters import View
 from lib.page import PageContext, per_view, seen_selection_key
-from lib.safe_text import md_escape, md_table
+from lib.safe_text import md_escape
 from lib.sidebar import set_view
 
 
@@ -142,8 +142,12 @@ def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derive
         return
     st.subheader(t("derived.heading", ctx.lang))
     st.caption(t("derived.intro", ctx.lang))
-    # A Markdown table: a few rows need no grid, and st.table's code is the largest a first visit loads.
-    st.markdown(md_table(table))
+    # A card per derived figure, its columns as labelled lines: as a table, five columns were
+    # 550 px wide and made a phone's whole page pan sideways. One Markdown element per card.
+    with st.container(key=layout.DERIVED_GRID_KEY):
+        for number, record in enumerate(table.to_dict("records")):
+            with st.container(border=True, key=f"derived_{number}"):
+                st.markdown(components.labelled_card(record))
 
 
 @per_view
@@ -246,6 +250,7 @@ def figures_table_block(ctx: PageContext, query: str) -> None:
         ctx,
         kind="figures",
         table=tables.search(tables.figures_table(ctx.indicators_df, lang), query),
+        cards=tables.figure_cards,
         shown_df=ctx.indicators_df,
         all_df=ctx.all_indicators_df,
         to_csv=lambda frame: export.figures_csv(frame, lang),
@@ -258,13 +263,14 @@ def initiatives_table_block(ctx: PageContext, query: str) -> None:
         ctx,
         kind="initiatives",
         table=tables.search(tables.initiatives_table(ctx.initiatives_df, lang), query),
+        cards=tables.initiative_cards,
         shown_df=ctx.initiatives_df,
         all_df=ctx.all_initiatives_df,
         to_csv=lambda frame: export.table_csv(frame, lang, t("download.initiatives_title", lang)),
     )
 
 
-def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, shown_df: pd.DataFrame, all_df: pd.DataFrame, to_csv) -> None:
+def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards, shown_df: pd.DataFrame, all_df: pd.DataFrame, to_csv) -> None:
     """A heading, the rows the search and filters leave, and CSV downloads of those rows and of all."""
     lang = ctx.lang
     st.subheader(t(f"table.{kind}_heading", lang))
@@ -272,7 +278,20 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, shown
         components.empty_state(t("empty.search", lang))
     else:
         st.caption(t("table.count", lang, shown=len(table), count=len(all_df)))
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{kind}_table")
+        # A grid on a wider screen, a card list on a phone (lib.layout shows one of the two): in a
+        # grid, a phone showed one column and hid the value, period and source behind a swipe.
+        with st.container(key=f"{layout.WIDE_ONLY_PREFIX}{kind}"):
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                key=f"{kind}_table",
+                column_order=[column for column in table.columns if column != "id"],
+                column_config={column: st.column_config.TextColumn(width=width) for column, width in tables.column_widths(table, lang).items()},
+                row_height=tables.ROW_HEIGHT_PX,
+            )
+        with st.container(key=f"{layout.PHONE_ONLY_PREFIX}{kind}"):
+            st.markdown(cards(table, lang))
     chosen = shown_df[shown_df["id"].isin(table["id"])] if not table.empty else shown_df.iloc[0:0]
     left, right = st.columns(2)
     with left:

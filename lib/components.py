@@ -11,14 +11,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib import charts, district_map, export
+from lib import charts, district_map, export, layout
 from lib.data import load_district_shapes
 from lib.figures import child
 from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period
 from lib.i18n import t
 from lib.safe_text import md_escape
 
-KPI_COLUMNS = 3
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,14 @@ def kpi_card_model(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: st
 
 
 def kpi_cards(cards: list[KpiCard], lang: str) -> None:
-    """A card per figure: the figure with its qualifier, period, change and a way to its source."""
-    for start in range(0, len(cards), KPI_COLUMNS):
-        columns = st.columns(KPI_COLUMNS)
-        for column, card in zip(columns, cards[start : start + KPI_COLUMNS]):
-            with column:
-                kpi_card(card, lang)
+    """A card per figure: the figure with its qualifier, period, change and a way to its source.
+
+    One container that lib.layout's CSS makes a grid: rows of st.columns stack into one tall card
+    each on a phone and let cards in a row differ in height.
+    """
+    with st.container(key=layout.KPI_GRID_KEY):
+        for card in cards:
+            kpi_card(card, lang)
 
 
 def kpi_card(card: KpiCard, lang: str) -> None:
@@ -212,6 +213,15 @@ def card_text(title: str, facts: str, body: str, footnote: str = "") -> str:
     """
     text = f"**{md_escape(title)}**  \n{small_grey(facts)}\n\n{md_escape(body)}"
     return f"{text}\n\n{small_grey(footnote)}" if footnote else text
+
+
+def labelled_card(record: Mapping[str, Any]) -> str:
+    """A table row as a card's Markdown: the first cell as its title, each other cell under its
+    column's name (empty cells left out), so no column is cut or needs a sideways swipe."""
+    (_, title), *cells = record.items()
+    lines = [f"**{md_escape(title)}**"]
+    lines += [f"{small_grey(name)}  \n{md_escape(value)}" for name, value in cells if str(value).strip()]
+    return "\n\n".join(lines)
 
 
 def small_grey(text: str) -> str:

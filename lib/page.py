@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
+from lib import layout, vocab
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
-from lib import vocab
 from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, FILTER_SECTORS, Ignored, View, filter_indicators, filter_initiatives, section_groups
 from lib.i18n import HTML_LANG, t
 from lib.navigation import PAGES_BY_KEY
@@ -58,6 +58,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
         page_icon=page.icon,
         layout="wide",
     )
+    layout.apply_layout()
     _forget_other_pages_selections(page_key)
     sidebar_drawn = False
     groups = FILTER_SECTORS
@@ -77,6 +78,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
         if not sidebar_drawn:
             render_sidebar(view, page_key, groups)
         set_html_lang(view.lang)
+        layout.close_sidebar_on_phone()
 
 
 def html_lang_script(lang: str) -> str:

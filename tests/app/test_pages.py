@@ -123,10 +123,12 @@ def test_growth_comparison_lists_every_growth_rate_of_the_section():
 
 def test_derived_figures_are_labelled_with_their_formula():
     at = open_page("overview")
-    [table] = [el.value for el in at.markdown if el.value.startswith("| ")]
-    header, _rule, *rows = table.splitlines()
-    assert md_escape(t("derived.col_formula", "en")) in header
-    assert len(rows) == 2 and all("trillion yuan" in row for row in rows)
+    cards = [el.value for el in at.markdown if el.value.startswith("**") and "Formula" in el.value]
+    assert len(cards) == 2, cards
+    assert all(card.startswith("**Beijing's GDP in 2025, implied**") or card.startswith("**Digital economy value added in 2025, implied**") for card in cards)
+    assert all("trillion yuan" in card for card in cards)
+    # Each line under its column's name: nothing depends on a table fitting the screen.
+    assert all("Compared with" in card and "Difference" in card for card in cards)
 
 
 def test_a_charts_sources_open_with_the_german_sentence_and_a_citation_to_copy():
@@ -184,6 +186,15 @@ def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, d
     assert "indicators.csv:3: value: " in at.main.get("code")[0].value
     # The reader's view is kept: the sidebar still holds the filter from the link.
     assert at.multiselect(key="district_filter").value == ["110108"]
+    # What to run to check the files is the maintainers' business (README), not the reader's.
+    assert "lib.validate" not in texts(at) and "python" not in texts(at).casefold()
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+@pytest.mark.parametrize("page_key", [page.key for page in PAGES])
+def test_no_reader_page_tells_readers_to_run_a_command(page_key, lang):
+    shown = texts(open_page(page_key, {"lang": lang}))
+    assert "lib.validate" not in shown and "python" not in shown.casefold(), f"{page_key} ({lang}) shows a maintainer command"
 
 
 def test_filters_come_from_the_link_and_go_back_into_it():

@@ -375,3 +375,21 @@ def app_page(new_app_page) -> AppPage:
     return new_app_page()
 
 
+
+
+@pytest.fixture
+def fresh_tab(browser, app_url):
+    """A factory of tabs each in a browser context of its own: nothing stored by an earlier test
+    (Streamlit keeps the sidebar's open or closed state in localStorage) is there."""
+    contexts = []
+
+    def make(viewport: dict | None = None, locale: str = "en-US") -> AppPage:
+        context = browser.new_context(viewport=viewport or DESKTOP, locale=locale)
+        context.set_default_timeout(15_000)
+        context.add_init_script(WATCH_MUTATIONS_JS)
+        contexts.append(context)
+        return AppPage(context.new_page(), app_url)
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,7 +1,7 @@
 """The app in a real browser: every page draws, figures match the data, filters and the map work.
 
 What AppTest cannot see is tested here: that charts draw marks, that a click on the map reaches the
-link, that a phone shows no sideways scroll. Screenshots of every page land in artifacts/screenshots/.
+link (the phone layout: test_phone.py). Screenshots of every page land in artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from lib.i18n import t
 from lib.navigation import PAGES, PAGES_BY_KEY
 
 NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
-PHONE = {"width": 390, "height": 844}
 
 
 def title(key: str, lang: str = "en") -> str:
@@ -198,65 +197,6 @@ def test_deep_link_lang_zh_shows_chinese_title(app_page, screenshot_dir):
     assert app.query().get("lang") == ["zh"]
     app.assert_healthy()
     app.screenshot_full(screenshot_dir / "overview-zh.png")
-
-
-# What a phone shows of one page: measured once per page, read by the phone tests below.
-PHONE_LAYOUT_JS = """
-(width) => {
-  const charts = [...document.querySelectorAll('.vega-embed')].map(embed => {
-    const box = embed.getBoundingClientRect();
-    const svg = embed.querySelector('svg');
-    const frame = svg ? svg.getBoundingClientRect() : box;
-    // Text outside its chart's SVG is cut off by the SVG's edge (legends, labels, titles).
-    const cut = svg ? [...svg.querySelectorAll('text')]
-      .filter(text => text.textContent.trim())
-      .map(text => [text.textContent.trim(), text.getBoundingClientRect()])
-      .filter(([, r]) => r.width > 0 && (r.right > frame.right + 2 || r.left < frame.left - 2))
-      .map(([label, r]) => `"${label}" at ${Math.round(r.left)}..${Math.round(r.right)} (chart ${Math.round(frame.left)}..${Math.round(frame.right)})`)
-      : [];
-    return {left: box.left, right: box.right, cut};
-  });
-  return {scrollWidth: document.documentElement.scrollWidth, charts};
-}
-"""
-
-
-@pytest.fixture(scope="module")
-def phone_layout(make_tab, screenshot_dir):
-    """Each page at phone size, loaded once: its layout measurements and its screenshot."""
-    measured: dict[str, dict] = {}
-
-    def measure(info) -> dict:
-        if info.key not in measured:
-            app = make_tab(PHONE)
-            try:
-                app.open(info.url_path, lang="en")
-                app.wait_ready(title=title(info.key))
-                app.assert_healthy()
-                layout = app.page.evaluate(PHONE_LAYOUT_JS, PHONE["width"])
-                app.screenshot_full(screenshot_dir / "phone" / f"{info.key}.png")
-                measured[info.key] = layout
-            finally:
-                app.page.close()
-        return measured[info.key]
-
-    return measure
-
-
-@pytest.mark.parametrize("info", PAGES, ids=[info.key for info in PAGES])
-def test_phone_width_has_no_sideways_scroll(phone_layout, info):
-    layout = phone_layout(info)
-    width = PHONE["width"]
-    assert layout["scrollWidth"] <= width, f"{info.key}: the page is {layout['scrollWidth']}px wide on a {width}px phone"
-    outside = [f"{chart['left']:.0f}..{chart['right']:.0f}" for chart in layout["charts"] if chart["right"] > width + 0.5]
-    assert not outside, f"{info.key}: charts reach past the {width}px screen: {outside}"
-
-
-@pytest.mark.parametrize("info", PAGES, ids=[info.key for info in PAGES])
-def test_phone_chart_text_is_not_cut_off(phone_layout, info):
-    layout = phone_layout(info)
-    cut = [text for chart in layout["charts"] for text in chart["cut"]]
-    assert not cut, f"{info.key}: on a {PHONE['width']}px phone, chart text lies outside its chart and is cut off:\n" + "\n".join(cut)
 
 
 def test_chart_downloads_as_svg_with_title_and_source(app_page):

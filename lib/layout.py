@@ -1,0 +1,91 @@
+"""Phone-first layout every page shares: card grids, cards instead of wide tables, a sidebar that closes.
+
+Streamlit lays out rows of columns and tables for a desktop; on a 390 px phone its columns stack into
+one tall card each, and a wide table makes the whole page pan sideways. The CSS here targets only
+the ``st-key-<key>`` classes Streamlit gives keyed elements (a documented hook), so Streamlit's own
+markup can change without breaking it. No data text is ever put into this HTML.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Keys of the containers the CSS arranges (the blocks use these names).
+KPI_GRID_KEY = "kpi_grid"
+DERIVED_GRID_KEY = "derived_cards"
+WIDE_ONLY_PREFIX = "wide_only_"  # shown above the phone breakpoint only: a grid too wide for a phone
+PHONE_ONLY_PREFIX = "phone_only_"  # the same content as a card list, shown on a phone only
+
+# Streamlit stacks columns at or below 640 px ("sm"); its sidebar overlays the page at or below
+# 768 px ("md"), which is when choosing a page should also close it.
+PHONE_MAX_PX = 640
+SIDEBAR_OVERLAY_MAX_PX = 768
+
+_CSS = f"""<style>
+/* KPI cards: a grid whose rows are equally tall, so every card's Source button sits at the
+   same height; three across on a desktop, two on a phone (one tall card each took ~1,800 px). */
+.st-key-{KPI_GRID_KEY}, .st-key-{DERIVED_GRID_KEY} {{
+  display: grid !important;
+  grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: 0.75rem;
+  align-items: stretch;
+}}
+.st-key-{DERIVED_GRID_KEY} {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+.st-key-{KPI_GRID_KEY} > *, .st-key-{DERIVED_GRID_KEY} > * {{ width: auto !important; min-width: 0; height: 100%; }}
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] {{ height: 100%; }}
+/* A stretched card must not squeeze its lines into each other to fit the row. */
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > * {{ flex-shrink: 0; }}
+/* The Source button at the foot of the card, whatever the text above it takes. */
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > :last-child {{ margin-top: auto; }}
+/* Streamlit pulls the line after a heading up by 1rem; a figure wrapping onto two lines then ran
+   into the badge below it. */
+.st-key-{KPI_GRID_KEY} [data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
+/* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
+.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
+/* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
+/* A phone card list: one bordered card per row of a table. */
+[class*="st-key-{PHONE_ONLY_PREFIX}"] ul {{ list-style: none; padding-left: 0; margin: 0; }}
+[class*="st-key-{PHONE_ONLY_PREFIX}"] li {{
+  border: 1px solid rgba(49, 51, 63, 0.2);
+  border-radius: 0.5rem;
+  padding: 0.6rem 0.75rem;
+  margin: 0 0 0.5rem 0;
+}}
+@media (max-width: {PHONE_MAX_PX}px) {{
+  .st-key-{KPI_GRID_KEY} {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }}
+  .st-key-{DERIVED_GRID_KEY} {{ grid-template-columns: minmax(0, 1fr); }}
+  .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] {{ padding: 0.6rem; gap: 0.4rem; }}
+  .st-key-{KPI_GRID_KEY} h3 {{ font-size: 1.15rem; padding: 0; }}
+  [class*="st-key-{WIDE_ONLY_PREFIX}"] {{ display: none !important; }}
+}}
+@media (min-width: {PHONE_MAX_PX + 1}px) {{
+  [class*="st-key-{PHONE_ONLY_PREFIX}"] {{ display: none !important; }}
+}}
+</style>"""
+
+# Streamlit keeps the sidebar's open/closed state in localStorage and does not close it when a page
+# link (st.page_link) is followed; its own page list does, but cannot show titles in the reader's
+# language. So on a phone, a click on a page link in the sidebar presses the sidebar's own collapse
+# button, which also stores "collapsed", so a reload keeps it closed. Installed once per tab.
+_CLOSE_SIDEBAR_JS = f"""<script>
+if (!window.__bdeSidebarCloser) {{
+  window.__bdeSidebarCloser = true;
+  document.addEventListener("click", (event) => {{
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    if (!link || window.innerWidth > {SIDEBAR_OVERLAY_MAX_PX}) return;
+    const collapse = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (collapse) collapse.click();
+  }}, true);
+}}
+</script>"""
+
+
+def apply_layout() -> None:
+    """The shared CSS: style alone goes to Streamlit's event container and takes no space."""
+    st.html(_CSS)
+
+
+def close_sidebar_on_phone() -> None:
+    """The script above, as the page's last element: first, its element would add a gap above the title."""
+    st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True)
