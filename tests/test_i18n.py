@@ -74,13 +74,13 @@ def test_every_page_has_a_title_nav_label_and_intro():
 # Texts that are rightly the same as in English: names, formulas, codes, units, and German words
 # that English borrowed or shares.
 SAME_AS_ENGLISH = {
-    "de": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.alt_text", "chart.alt_item", "chart.bound_exact",
+    "de": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.alt_text", "chart.alt_item",
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
            "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "derived.compare", "source.context_citation", "label_colon", "source.figure_head",
            "chart.group_with_scope", "chart.tooltip_basis", "download.source_separator",
            "lens.name_separator", "lens.page_count"},
-    "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "chart.bound_exact", "unit.petaflops", "unit.petaflops.scaled",
+    "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "unit.petaflops", "unit.petaflops.scaled",
            "derived.implied_residents.formula",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "unit.percent", "unit.percent.scaled"},
 }

@@ -18,6 +18,7 @@ from lib.i18n import t
 from lib.navigation import PAGES, PAGES_BY_KEY
 
 NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+PHONE = {"width": 390, "height": 844}
 
 
 def title(key: str, lang: str = "en") -> str:
