@@ -128,15 +128,16 @@ def _source_encoding(lang: str, channel=alt.Color, legend_y: float | None = None
             domain=[t("chart.source_report", lang), t("chart.source_context", lang)],
             range=[REPORT_COLOUR, CONTEXT_COLOUR],
         ),
-        legend=alt.Legend(direction="vertical", labelLimit=360, symbolType="circle", **placed),
+        legend=alt.Legend(direction="vertical", labelLimit=360, symbolType="circle", symbolSize=LEGEND_SYMBOL, rowPadding=5, **placed),
     )
 
 
 # Legends under a trend chart stand one below the other at fixed places: side by side (Vega's
 # way for two bottom legends) they ran out of a half-page chart.
 LEGEND_TOP = 34  # below the plot and its axis labels
-LEGEND_TITLE = 20
-LEGEND_ENTRY = 19
+LEGEND_TITLE = 22
+LEGEND_ENTRY = 21
+LEGEND_SYMBOL = 90  # one symbol size in both legends, so their rows are as tall as planned
 
 
 def _tooltip(lang: str, frame: pd.DataFrame, extra: list | None = None) -> list:
@@ -280,7 +281,8 @@ def trend_chart(
         "date:T",
         title=None,
         scale=alt.Scale(domain=[start.isoformat(), end.isoformat()], nice=False),
-        axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999"),
+        # A year label that does not fit (a sliver of a year at the end, on a phone) is hidden, not cut.
+        axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999", labelBound=True, labelOverlap=True),
     )
     counts = count_label_expr(lang)
     y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False, **({"labelExpr": counts} if counts else {}))
@@ -309,8 +311,8 @@ def trend_chart(
             .mark_point(size=130, filled=False, strokeWidth=2.2, opacity=1)
             .encode(color=colour, shape=status.bound_shape(frame, lang, legend_y=bound_y), tooltip=tooltip)
         )
-    has_context = bool((frame["source_type"] == "context").any())
-    notes = [subtitle or (t("chart.earlier_note", lang) if has_context else ""), *status.notes(frame, lang)]
+    # The legend says which points are the report's; the notes say only what the marks cannot.
+    notes = [subtitle or "", *status.notes(frame, lang)]
     layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base)]
     legends_end = (bound_y + LEGEND_TITLE + LEGEND_ENTRY * frame.loc[frame["bound"] != "exact", "bound"].nunique()) if status.has_bounds(frame) else bound_y
     return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes, bottom=int(legends_end - TREND_HEIGHT - 14))

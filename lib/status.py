@@ -86,6 +86,8 @@ def bound_shape(
             labelLimit=360,
             symbolStrokeWidth=2,
             symbolStrokeColor="#222222",
+            symbolSize=90,
+            rowPadding=5,
         ),
     )
 
