@@ -60,6 +60,8 @@ PHONE_LAYOUT_JS = """
     const frame = svg ? svg.getBoundingClientRect() : box;
     const cut = svg ? [...svg.querySelectorAll('text')]
       .filter(text => text.textContent.trim())
+      // A label Vega hides because it does not fit (opacity 0) is not cut: the reader never sees it.
+      .filter(text => text.getAttribute('opacity') !== '0' && getComputedStyle(text).opacity !== '0')
       .map(text => [text.textContent.trim(), text.getBoundingClientRect()])
       .filter(([, r]) => r.width > 0 && (r.right > frame.right + 2 || r.left < frame.left - 2))
       .map(([label, r]) => `"${label}" at ${Math.round(r.left)}..${Math.round(r.right)} (chart ${Math.round(frame.left)}..${Math.round(frame.right)})`)
