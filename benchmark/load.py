@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,12 +70,25 @@ def _rerun_message(query: str, page_name: str) -> bytes:
     return message.SerializeToString()
 
 
-async def _one_session(ws_url: str, page_name: str, queries: list[str], deadline: float, started: asyncio.Event, headers: dict) -> SessionResult:
+def _balancer_cookie(ws_url: str) -> tuple[str, str | None]:
+    url = ws_url.replace("ws://", "http://").replace("/_stcore/stream", "/_stcore/health")
+    with urllib.request.urlopen(url, timeout=CONNECT_TIMEOUT_S) as response:
+        cookies = [value.split(";", 1)[0] for value in response.headers.get_all("Set-Cookie") or []]
+        return "; ".join(cookies), response.headers.get("X-Upstream")
+
+
+async def _one_session(ws_url: str, page_name: str, queries: list[str], deadline: float, started: asyncio.Event, headers: dict, sticky: bool) -> SessionResult:
     import websockets
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     result = SessionResult()
     try:
+        first_upstream = None
+        if sticky:
+            # As a browser does: load the page first (the balancer sets its cookie), then open the
+            # WebSocket with that cookie; both must reach the same replica.
+            cookie, first_upstream = await asyncio.to_thread(_balancer_cookie, ws_url)
+            headers = {**headers, "Cookie": cookie}
         async with websockets.connect(
             ws_url,
             subprotocols=["streamlit"],
@@ -84,7 +98,9 @@ async def _one_session(ws_url: str, page_name: str, queries: list[str], deadline
         ) as socket:
             response = getattr(socket, "response", None)
             if response is not None:
-                result.upstream = response.headers.get("X-Upstream") or response.headers.get("Set-Cookie")
+                result.upstream = response.headers.get("X-Upstream")
+            if sticky and result.upstream != first_upstream:
+                result.errors.append(f"the page came from {first_upstream}, its WebSocket went to {result.upstream}")
             await started.wait()  # every session connected: the runs start together
             for query in queries:
                 asked = time.perf_counter()
@@ -117,11 +133,11 @@ async def _one_session(ws_url: str, page_name: str, queries: list[str], deadline
     return result
 
 
-async def _round(base_url: str, sessions: int, queries: list[str], page_name: str, timeout_s: float, headers: dict) -> tuple[list[SessionResult], float]:
+async def _round(base_url: str, sessions: int, queries: list[str], page_name: str, timeout_s: float, headers: dict, sticky: bool) -> tuple[list[SessionResult], float]:
     ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
     started = asyncio.Event()
     deadline = time.perf_counter() + CONNECT_TIMEOUT_S + timeout_s
-    tasks = [asyncio.create_task(_one_session(ws_url, page_name, queries, deadline, started, headers)) for _ in range(sessions)]
+    tasks = [asyncio.create_task(_one_session(ws_url, page_name, queries, deadline, started, headers, sticky)) for _ in range(sessions)]
     await asyncio.sleep(0)  # let every session start connecting before the clock starts
     # Give the connections a moment (bounded) so the runs start together, as a crowd from one link.
     connect_deadline = time.perf_counter() + min(CONNECT_TIMEOUT_S, 2 + sessions * 0.02)
@@ -143,11 +159,13 @@ def run_load(
     server_pid: int | None = None,
     distinct: list[str] | None = None,
     headers: dict | None = None,
+    sticky: bool = False,
 ) -> dict:
     """``sessions`` sessions at once, each asking for ``runs`` runs; throughput, p95, errors, memory.
 
     ``distinct``: query strings handed out round-robin instead of ``query`` (views the cache has
-    not seen). Memory is the server's RSS with the sessions open after their runs, minus before.
+    not seen). ``sticky``: through a balancer, each session loads a page first for its cookie.
+    Memory is the server's peak RSS during the round, minus before, per session.
     """
     _check_loopback(base_url)
     if not 0 < sessions <= MAX_SESSIONS or not 0 < runs <= MAX_RUNS:
@@ -161,7 +179,7 @@ def run_load(
             return await _round(
                 base_url, sessions,
                 [distinct[i % len(distinct)] for i in range(runs)] if distinct else [query] * runs,
-                page_name, timeout_s, headers or {},
+                page_name, timeout_s, headers or {}, sticky,
             )
         finally:
             if sampler:
