@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import csv
 import gc
 import json
 import os
@@ -374,7 +375,7 @@ def session_url(base_url: str, key: str, session: int, round_index: int) -> str:
     return f"{base_url}/{PAGES_BY_KEY[key].url_path}?{query}"
 
 
-def measure_sessions(browser, traffic: Traffic, server: Server) -> dict:
+def measure_sessions(browser, traffic: Traffic, server: harness.Server) -> dict:
     """SESSIONS readers at once, each switching pages, languages and filters: times, errors, RSS."""
     gc_idle = server.rss_mb()
     contexts = [new_context(browser, traffic) for _ in range(SESSIONS)]
