@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import os
 import statistics
@@ -185,7 +186,10 @@ def run_load(
             if sampler:
                 sampler.cancel()
 
-    results, wall_s = asyncio.run(main())
+    # A thread of its own: the caller may be inside a running event loop (Playwright's sync API
+    # keeps one in pytest's main thread), where asyncio.run refuses to start.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        results, wall_s = pool.submit(asyncio.run, main()).result()
     times = sorted(t for r in results for t in r.run_s)
     finished = len(times)
     return {
