@@ -4,7 +4,7 @@ initiative lists and empty states. Pages compose these; the work happens in the 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
@@ -124,6 +124,27 @@ class ChartModel:
     rows: pd.DataFrame  # the data file's rows the chart shows: their sources
     data: pd.DataFrame  # the values exactly as charted, with their unit and status: the chart's CSV
     caption: str = ""
+    drawn_spec: dict = field(init=False, repr=False, compare=False)  # what st.vega_lite_chart gets
+
+    def __post_init__(self) -> None:
+        # Streamlit turns each dataset of a spec into Arrow on every run (~4 ms a chart here,
+        # cProfile of warm runs); done once here, the model is cached per view (lib.page.per_view)
+        # and every later run sends the bytes as they are. The spec keeps its rows for the exports.
+        object.__setattr__(self, "drawn_spec", _with_arrow_datasets(self.spec))
+
+
+def _with_arrow_datasets(spec: dict) -> dict:
+    """The spec with its tabular datasets as Arrow IPC bytes, as Streamlit would make them; GeoJSON stays."""
+    from streamlit import dataframe_util
+
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    converted = {}
+    for name, values in datasets.items():
+        tabular = isinstance(values, list) and all(isinstance(item, dict) and item.get("type") != "Feature" for item in values)
+        converted[name] = dataframe_util.convert_anything_to_arrow_bytes(values) if tabular and values else values
+    return {**spec, "datasets": converted}
 
 
 def chart_spec(kind: str, frame: pd.DataFrame, lang: str, **options: Any) -> dict:
@@ -139,7 +160,7 @@ def map_spec(all_initiatives_df: pd.DataFrame, shown_initiatives_df: pd.DataFram
 
 def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
     """A chart, its text alternative, its sources and its downloads (SVG, PNG, CSV)."""
-    st.vega_lite_chart(chart.spec, key=key, alt=chart.alt_text)
+    st.vega_lite_chart(chart.drawn_spec, key=key, alt=chart.alt_text)
     if chart.caption:
         st.caption(md_escape(chart.caption))
     with expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -137,8 +140,8 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
     takes pandas and Altair a few hundred milliseconds here. What a block computes depends only
     on the view (language, districts, sectors), the data files and the block's own arguments, so
     those are the key: the frames are never hashed. The arguments must therefore be names
-    (series, section, a function), never rows. st.cache_data hands out copies, so a caller
-    cannot spoil a result for the next reader.
+    (series, section, a function), never rows. Each call gets its own copy, so a caller cannot
+    spoil a result for the next reader.
     """
     name = f"{function.__module__}.{function.__qualname__}"
 
@@ -150,13 +153,49 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
     return cached
 
 
-# Bounded so that a crawl through every district and sector combination cannot grow the server:
-# the largest entry, a map with its geometry, pickles to ~80 KB, so 1,000 entries stay under
-# ~80 MB; an entry is one block of one view, about ten per page.
-@st.cache_data(show_spinner=False, max_entries=1000)
-def _call(_ctx: PageContext, _function: Callable, _args: tuple, _kwargs: dict, key: tuple) -> Any:
-    # Streamlit leaves parameters whose names start with "_" out of the hash: only `key` counts.
-    return _function(_ctx, *_args, **_kwargs)
+class _ViewCache:
+    """What per_view keeps: a bounded LRU of pickled results, one copy handed out per call.
+
+    Not st.cache_data: that hashes the whole key with Streamlit's own hasher on every call (~0.1 ms
+    each, ten calls a page, measured with cProfile), which a tuple of names does not need, and a
+    busy server pays it on every run of every reader. Pickled, so that a caller cannot spoil a
+    result for the next reader, as with st.cache_data.
+    """
+
+    # Bounded so that a crawl through every district and sector combination cannot grow the server:
+    # the largest entry, a map with its geometry, pickles to ~80 KB, so 1,000 entries stay under
+    # ~80 MB; an entry is one block of one view, about ten per page.
+    MAX_ENTRIES = 1000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, ctx: PageContext, function: Callable, args: tuple, kwargs: dict, key: tuple) -> Any:
+        with self._lock:
+            stored = self._entries.get(key)
+            if stored is not None:
+                self._entries.move_to_end(key)
+        if stored is None:
+            # Computed outside the lock: two readers asking for the same new view at once both
+            # compute it, rather than every reader of the server waiting for one.
+            stored = pickle.dumps(function(ctx, *args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            with self._lock:
+                self._entries[key] = stored
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.MAX_ENTRIES:
+                    self._entries.popitem(last=False)
+        return pickle.loads(stored)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+_call = _ViewCache()
 
 
 def _token(value: Any) -> Any:

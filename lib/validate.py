@@ -25,6 +25,7 @@ from typing import Annotated, Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -134,7 +135,12 @@ class FileResult:
         if not self.ok or self.kind is None:
             return pd.DataFrame()
         names = FILE_KINDS[self.kind][1]
-        return pd.DataFrame({name: self.columns[name].as_array(name in NUMBER_COLUMNS) for name in names})
+        # Text as plain Python strings (object columns), not pandas' Arrow-backed default: the app
+        # filters these frames many times a run, and converting a million cells into Arrow and
+        # back cost a second of the loader's time.
+        return pd.DataFrame(
+            {name: pd.Series(self.columns[name].as_array(name in NUMBER_COLUMNS), dtype=float if name in NUMBER_COLUMNS else object) for name in names}
+        )
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -228,7 +234,7 @@ def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndar
             read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False),
             convert_options=pa_csv.ConvertOptions(
-                column_types={column: pa.dictionary(pa.int32(), pa.string()) for column in header},
+                column_types={column: pa.string() for column in header},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -241,16 +247,12 @@ def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndar
         end -= 1
     if raw.count(b"\n", 0, end) != table.num_rows:
         return None
-    table = table.unify_dictionaries()
     columns: RawColumns = {}
     for column in header:
-        chunks = table[column].chunks
-        if not chunks:
-            columns[column] = ([], np.zeros(0, dtype=np.int32))
-            continue
-        dictionary = chunks[0].dictionary.to_pylist()
-        indices = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks])
-        columns[column] = (dictionary, indices)
+        # Encoded per column after reading, not while reading: a dictionary per read block has to be
+        # unified afterwards, which took longer than reading a file whose text hardly repeats.
+        encoded = pc.dictionary_encode(table[column]).combine_chunks()
+        columns[column] = (encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False))
     return columns, np.arange(table.num_rows) + 2
 
 

@@ -23,4 +23,15 @@ if [ -z "${BDE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# tests/test_deploy.py runs the deployment's nginx configuration in front of two local replicas.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing nginx from Debian's packages (only the binary is used; no service is started)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  else
+    echo "tests/test_deploy.py needs nginx: install it with your package manager (Debian: apt-get install nginx)." >&2
+  fi
+fi
+
 exec "$PYTHON" -m pytest "$@"

@@ -65,3 +65,22 @@ def test_rows_as_an_argument_are_refused(indicators_df):
     ctx = context(indicators_df, View(), data_version())
     with pytest.raises(TypeError, match="names"):
         _labels(ctx, indicators_df)
+
+
+def test_a_caller_changing_its_result_does_not_change_the_next_readers(indicators_df):
+    ctx = context(indicators_df, View(lang="en"), data_version())
+    first = _labels(ctx, "overview")
+    first.append("spoiled")
+    assert "spoiled" not in _labels(ctx, "overview")
+    assert calls == [("en", "overview")]
+
+
+def test_the_cache_holds_at_most_its_bound_and_drops_the_oldest_view(indicators_df, monkeypatch):
+    monkeypatch.setattr(_call, "MAX_ENTRIES", 2)
+    version = data_version()
+    for lang in ("en", "de", "zh"):
+        _labels(context(indicators_df, View(lang=lang), version), "overview")
+    assert len(_call) == 2
+    _labels(context(indicators_df, View(lang="zh"), version), "overview")  # kept: not computed again
+    _labels(context(indicators_df, View(lang="en"), version), "overview")  # dropped: computed again
+    assert calls == [("en", "overview"), ("de", "overview"), ("zh", "overview"), ("en", "overview")]

@@ -9,14 +9,8 @@ any browser the tests fail and say how to install one: a skipped browser test pr
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -27,149 +21,30 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmark import harness  # noqa: E402  (the server, browser and "settled" the benchmark uses too)
+
 SCREENSHOT_DIR = REPO_ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 
-SERVER_START_TIMEOUT_S = 30.0
 READY_TIMEOUT_S = 25.0
+QUIET_MS = 250  # the page must not have changed for this long to count as ready
 MAX_SCREENSHOT_HEIGHT = 16_000  # Chromium cannot capture much taller surfaces
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-# Loading a deep link such as /District_map logs 404s for /District_map/_stcore/health and
-# /_stcore/host-config before the app finds its real base path; the page works all the same.
-DEEP_LINK_404 = "Failed to load resource: the server responded with a status of 404"
-
-# Everything "is the page ready" means, in one place: the script has finished its run, the page
-# has its title, nothing on it is stale from the previous run, and every chart has drawn marks.
-# `.stPrintGraphic` marks the element container of a chart as soon as the run sends it, before the
-# chart's code has loaded, so a chart still loading counts as pending rather than as absent.
-PAGE_STATUS_JS = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const main = document.querySelector('[data-testid="stMain"]');
-  const state = app ? app.getAttribute('data-test-script-state') : null;
-  if (!main) return {state, ready: false, h1: null};
-  const h1 = main.querySelector('h1');
-  const stale = main.querySelectorAll('[data-stale="true"]').length;
-  let charts = 0, drawn = 0, pending = 0;
-  for (const box of main.querySelectorAll('.stPrintGraphic')) {
-    const chart = box.querySelector('[data-testid="stVegaLiteChart"]');
-    if (!chart) {
-      if (box.querySelector('img, canvas, iframe')) continue;  // a graphic that is not a chart
-      pending++;
-      continue;
-    }
-    charts++;
-  }
-  const embeds = [...main.querySelectorAll('.vega-embed')];
-  for (const embed of embeds) {
-    const svg = embed.querySelector('svg.marks, svg .marks');
-    if (svg && svg.querySelectorAll('.role-mark > *').length > 0) drawn++;
-  }
-  // The last messages of a run can land just after the run is reported finished: ask for a
-  // moment without any change to the page as well.
-  const quietMs = Math.round(performance.now() - (window.__bdeLastMutation || 0));
-  const ready = state === 'notRunning' && !!h1 && stale === 0 && pending === 0
-    && embeds.length >= charts && drawn === embeds.length && quietMs >= QUIET_MS;
-  return {state, h1: h1 ? h1.textContent.trim() : null, stale, charts, embeds: embeds.length, drawn, pending, quietMs, ready};
-}
-"""
-
-
-QUIET_MS = 250
-PAGE_STATUS_JS = PAGE_STATUS_JS.replace("QUIET_MS", str(QUIET_MS))
-
-# Installed in every page before its own scripts: remembers when the page last changed.
-WATCH_MUTATIONS_JS = """
-window.__bdeLastMutation = performance.now();
-new MutationObserver(() => { window.__bdeLastMutation = performance.now(); })
-  .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-"""
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+DEEP_LINK_404 = harness.DEEP_LINK_404
 
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of the app, started for this session and stopped after it."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        # The code may change under a running test session; the server must keep the code it started with.
-        "--server.fileWatcherType", "none",
-    ]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(base_url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                reason = (
-                    f"exited with code {process.returncode}"
-                    if process.poll() is not None
-                    else f"was not healthy after {SERVER_START_TIMEOUT_S:.0f} s"
-                )
-                pytest.fail(
-                    f"The Streamlit server ({' '.join(command)}) {reason}. Its log:\n"
-                    + log_path.read_text(encoding="utf-8", errors="replace"),
-                    pytrace=False,
-                )
-            time.sleep(0.1)
-        yield base_url
+        # The code may change under a running test session; the server must keep the code it started with.
+        server = harness.start_server(harness.REPO_ROOT, "streamlit_app.py", log_path, {"server.fileWatcherType": "none"})
+    except harness.HarnessError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        yield server.base_url
     finally:
-        _stop(process)
-
-
-def _browser_candidates() -> list[tuple[str, str | None]]:
-    candidates: list[tuple[str, str | None]] = []
-    override = os.environ.get("BDE_CHROMIUM")
-    if override:
-        candidates.append((f"BDE_CHROMIUM={override}", override))
-    if Path("/usr/bin/chromium").exists():
-        candidates.append(("/usr/bin/chromium", "/usr/bin/chromium"))
-    found = shutil.which("chromium")
-    if found and found not in {path for _, path in candidates}:
-        candidates.append((found, found))
-    candidates.append(("Playwright's bundled Chromium", None))
-    return candidates
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -182,23 +57,10 @@ def browser():
             pytrace=False,
         )
     with sync_playwright() as playwright:
-        tried = []
-        launched = None
-        for name, executable in _browser_candidates():
-            try:
-                launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-                break
-            except Exception as error:  # any launch failure: try the next candidate, report them all
-                tried.append(f"- {name}: {str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__}")
-        if launched is None:
-            pytest.fail(
-                "No Chromium could be launched for the browser tests. Tried:\n"
-                + "\n".join(tried)
-                + "\nInstall one: on Debian, as root, `apt-get install chromium` (then it is found at "
-                "/usr/bin/chromium); elsewhere `python -m playwright install chromium`. "
-                "Or point BDE_CHROMIUM at a Chromium executable.",
-                pytrace=False,
-            )
+        try:
+            launched, _name = harness.launch_chromium(playwright)
+        except harness.HarnessError as error:
+            pytest.fail(str(error), pytrace=False)
         try:
             yield launched
         finally:
@@ -236,23 +98,14 @@ class AppPage:
         self.wait_ready()
 
     def status(self) -> dict:
-        return self.page.evaluate(PAGE_STATUS_JS)
+        return harness.page_state(self.page) or {}
 
     def wait_ready(self, title: str | None = None, timeout_s: float = READY_TIMEOUT_S) -> dict:
         """Wait until the run has finished and every chart has marks (and the h1 is ``title``)."""
-        deadline = time.monotonic() + timeout_s
-        status: dict = {}
-        while time.monotonic() < deadline:
-            status = self.status()
-            if status.get("ready") and (title is None or status.get("h1") == title):
-                return status
-            self.page.wait_for_timeout(100)
-        pytest.fail(
-            f"{self.page.url} was not ready after {timeout_s:.0f} s"
-            + (f" (waiting for the title {title!r})" if title else "")
-            + f": {status}",
-            pytrace=False,
-        )
+        try:
+            return harness.wait_settled(self.page, QUIET_MS, timeout_s, title=title)
+        except TimeoutError as error:
+            pytest.fail(str(error), pytrace=False)
 
     def wait_for_param(self, name: str, value: str, timeout_s: float = 10) -> None:
         deadline = time.monotonic() + timeout_s
@@ -330,7 +183,7 @@ def _contexts(browser):
         if key not in contexts:
             context = browser.new_context(viewport=viewport, locale=locale)
             context.set_default_timeout(15_000)
-            context.add_init_script(WATCH_MUTATIONS_JS)
+            context.add_init_script(harness.MONITOR_JS)
             contexts[key] = context
         return contexts[key]
 

@@ -1,0 +1,21 @@
+"""lib.components: what a chart model hands to Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from lib.components import ChartModel
+
+
+def test_a_chart_model_sends_its_rows_as_arrow_bytes_and_keeps_them_for_exports():
+    records = [{"year": "2024", "value": 2.2}, {"year": "2025", "value": 2.4}]
+    shapes = [{"type": "Feature", "properties": {"name": "Miyun"}, "geometry": None}]
+    spec = {"mark": "bar", "datasets": {"figures": records, "shapes": shapes}, "data": {"name": "figures"}}
+    model = ChartModel(spec, "a bar chart", pd.DataFrame(), pd.DataFrame())
+
+    sent = model.drawn_spec["datasets"]["figures"]
+    assert isinstance(sent, bytes)
+    assert pa.ipc.open_stream(sent).read_all().to_pylist() == records
+    assert model.drawn_spec["datasets"]["shapes"] == shapes  # GeoJSON stays in the spec for Vega
+    assert model.spec["datasets"]["figures"] == records  # the exports read these
