@@ -23,6 +23,18 @@ if [ -z "${BDE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# Chinese pages are checked in the browser (labels that must not overlap, text that must not be
+# cut): without a CJK font Chromium draws boxes of other widths, so the checks would measure boxes.
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; }; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Noto CJK fonts from Debian's packages..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else
+    echo "Chinese pages need a CJK font for the browser tests (Debian: apt-get install fonts-noto-cjk)." >&2
+  fi
+fi
+
 # tests/test_deploy.py runs the deployment's nginx configuration in front of two local replicas.
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -239,7 +239,7 @@ def fresh_tab(browser, app_url):
     def make(viewport: dict | None = None, locale: str = "en-US") -> AppPage:
         context = browser.new_context(viewport=viewport or DESKTOP, locale=locale)
         context.set_default_timeout(15_000)
-        context.add_init_script(WATCH_MUTATIONS_JS)
+        context.add_init_script(harness.MONITOR_JS)
         contexts.append(context)
         return AppPage(context.new_page(), app_url)
 
