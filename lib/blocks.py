@@ -198,7 +198,9 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     """The map (of one section's initiatives, or all); a click on a district sets the district filter."""
     lang = ctx.lang
     chart = _district_map(ctx, section)
-    event = st.vega_lite_chart(chart.drawn_spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=chart.alt_text)
+    event = st.vega_lite_chart(
+        chart.drawn_spec, key=key, on_select="rerun", selection_mode=district_map.SELECTION_NAME, alt=chart.alt_text, theme=None
+    )
     st.caption(t("map.caption", lang))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:

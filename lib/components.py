@@ -160,7 +160,9 @@ def map_spec(all_initiatives_df: pd.DataFrame, shown_initiatives_df: pd.DataFram
 
 def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
     """A chart, its text alternative, its sources and its downloads (SVG, PNG, CSV)."""
-    st.vega_lite_chart(chart.drawn_spec, key=key, alt=chart.alt_text)
+    # Without Streamlit's chart theme: the spec's own config (page font, AA-contrast text, legend
+    # rows the layout plans for) is then what the reader sees, and what vl-convert checks and exports.
+    st.vega_lite_chart(chart.drawn_spec, key=key, alt=chart.alt_text, theme=None)
     if chart.caption:
         st.caption(md_escape(chart.caption))
     with expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
