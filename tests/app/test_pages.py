@@ -384,3 +384,15 @@ def test_share_link_reproduces_page_language_and_filters():
     at.session_state["share_open"] = True
     share = at.run().sidebar.get("code")[0].value
     assert share.endswith("?lang=de&district=haidian&sector=data_economy")
+
+
+def test_a_link_past_its_caps_reads_no_further_and_says_what_it_ignored():
+    # 32 unknown districts fill the cap: the valid one behind them is never read.
+    at = open_page("overview", {"district": ["atlantis"] * 32 + ["haidian"], "sector": "s" * 41, "lang": "de"})
+    assert not at.exception
+    assert at.multiselect(key="district_filter").value == []
+    assert "district" not in at.query_params and "sector" not in at.query_params
+    assert at.warning[0].value == t("notice.ignored_link_values", "de")
+    notice = at.main.get("text")[0].value
+    assert notice.count("district=atlantis") == 32
+    assert notice.endswith("sector=" + "s" * 39 + "…")
