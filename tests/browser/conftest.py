@@ -121,9 +121,8 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of the app, started for this session and stopped after it."""
+def _serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path | None = None) -> Iterator[str]:
+    """Start the app (on ``data_dir`` when given, through BDE_DATA_DIR), yield its base URL, stop it."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
@@ -136,8 +135,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # The code may change under a running test session; the server must keep the code it started with.
         "--server.fileWatcherType", "none",
     ]
+    env = {**os.environ, "BDE_DATA_DIR": str(data_dir)} if data_dir else None
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while not _healthy(base_url):
@@ -156,6 +156,23 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the app, started for this session and stopped after it."""
+    yield from _serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def payload_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second app whose data has a hostile payload in every text column (tests/payloads.py)."""
+    from payloads import seed
+
+    data_dir = tmp_path_factory.mktemp("payload") / "data"
+    shutil.copytree(REPO_ROOT / "data", data_dir)
+    seed(data_dir)
+    yield from _serve(tmp_path_factory, data_dir)
 
 
 def _browser_candidates() -> list[tuple[str, str | None]]:
@@ -373,5 +390,13 @@ def screenshot_dir() -> Path:
 @pytest.fixture
 def app_page(new_app_page) -> AppPage:
     return new_app_page()
+
+
+@pytest.fixture
+def payload_page(_contexts, payload_app_url) -> Iterator[AppPage]:
+    """A tab on the app that reads the payload data."""
+    tab = AppPage(_contexts(DESKTOP, "en-US").new_page(), payload_app_url)
+    yield tab
+    tab.page.close()
 
 

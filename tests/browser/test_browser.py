@@ -261,7 +261,8 @@ def test_kpi_source_opens_with_the_german_sentence_and_a_citation_to_copy(app_pa
     app.assert_healthy()
 
 
-def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page):
+def test_filtered_csv_download_holds_the_rows_shown(app_page):
+    # The shipped data has no formula-like cell: test_payloads_browser.py checks formulas are neutralised.
     app = app_page
     app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="connectivity")
     app.wait_ready(title=title("sources"))
@@ -273,6 +274,5 @@ def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page
     body = [line for line in text.splitlines() if line and not line.lstrip('"').startswith("#")]
     rows = list(csv.DictReader(body))
     assert {row["id"] for row in rows} == expected
-    assert all(not str(cell).startswith(("=", "+", "@")) for row in rows for cell in row.values())
     assert {row["value"] for row in rows if row["id"] == "base_stations_5g"} == {"153400"}
     app.assert_healthy()
