@@ -355,22 +355,6 @@ def test_each_broken_file_of_the_corpus_gets_its_message_in_the_app(name, data_c
     assert f"{target}:{line}: {column}: " in problems and words in problems
 
 
-ENGLISH_UI = {text for key, text in __import__("lib.i18n", fromlist=["catalogue"]).catalogue("en").items() if len(text) > 12 and "{" not in text}
-
-
-@pytest.mark.parametrize("lang", ["de", "zh"])
-# The glossary shows each term in all three languages on purpose.
-@pytest.mark.parametrize("page_key", [page.key for page in PAGES if page.key != "glossary"])
-def test_no_english_ui_text_on_a_german_or_chinese_page(page_key, lang):
-    at = open_page(page_key, {"lang": lang}, open_sources=True)
-    from lib.i18n import catalogue
-
-    same = {text for key, text in catalogue(lang).items() if text in ENGLISH_UI}
-    shown = texts(at) + "\n".join(str(el.label) for kind in ("multiselect", "segmented_control", "text_input") for el in at.get(kind))
-    leftovers = [text for text in ENGLISH_UI - same if md_escape(text) in shown or text in shown]
-    assert leftovers == []
-
-
 def test_hostile_link_with_huge_and_repeated_values_is_survived():
     at = open_page("overview", {"district": ["x" * 5000] + ["haidian"] * 500, "sector": ["data_economy"] * 50, "lang": ["de", "zh"]})
     assert not at.exception
