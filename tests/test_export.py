@@ -73,3 +73,20 @@ def test_map_exports_with_its_source_line(initiatives_df):
     svg = export.chart_svg(spec, initiatives_df, "en").decode("utf-8")
     assert "Initiatives by district" in svg and "Beijing Daily" in svg
     assert svg.count("<path") > 16  # every district drawn, plus markers
+
+
+def test_csv_header_block_names_the_file_its_source_licence_date_and_columns(indicators_df):
+    import datetime as dt
+
+    header, _ = read_back(export.figures_csv(indicators_df.head(2), "en"))
+    assert header[0] == "# Beijing Digital Economy Explorer: figures"
+    assert f"# Downloaded: {dt.date.today().isoformat()}" in header
+    assert any(line.startswith('"# Columns: value in unit; qualifier as worded') for line in header)
+
+
+def test_an_empty_cell_stays_empty_and_a_whole_number_loses_its_point():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a"], "value": [699000.0], "base_value": [float("nan")], "note": [None]})
+    _, rows = read_back(export.table_csv(frame, "en", "t"))
+    assert rows == [{"id": "a", "value": "699000", "base_value": "", "note": ""}]

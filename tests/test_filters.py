@@ -127,3 +127,13 @@ def test_a_view_with_districts_and_sectors_goes_into_the_link_by_slug():
 def test_a_view_is_filtered_only_with_a_district_or_a_sector():
     assert not View(lang="de").is_filtered
     assert View(districts=("110108",)).is_filtered and View(sectors=("data_economy",)).is_filtered
+
+
+def test_a_blank_value_does_not_hide_the_values_after_it():
+    view, _ = parse_view({"district": ["", "haidian"], "sector": [" ", "data_economy"]})
+    assert view.districts == ("110108",) and view.sectors == ("data_economy",)
+
+
+def test_district_and_sector_filters_narrow_figures_together():
+    kept = filter_indicators(FIGURES, View(districts=("110105",), sectors=("artificial_intelligence",)))
+    assert kept["id"].tolist() == ["gdp"]

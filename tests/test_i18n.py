@@ -91,7 +91,7 @@ def test_chinese_text_has_no_latin_words_except_names_and_units():
         assert not re.search(r"[A-Za-z]{3,}", rest), f"{key}: {text}"
 
 
-@pytest.mark.parametrize("locale, lang", [("de-AT", "de"), ("zh-CN", "zh"), ("en-GB", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")])
+@pytest.mark.parametrize("locale, lang", [("de-AT", "de"), ("de_AT", "de"), ("zh-CN", "zh"), ("ZH", "zh"), ("en-GB", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")])
 def test_language_follows_the_browser_locale(locale, lang):
     assert language_from_locale(locale) == lang
 

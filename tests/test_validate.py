@@ -300,3 +300,55 @@ def test_records_as_dicts_are_numbered_as_if_below_a_header():
     rows[1]["value"] = "many"
     result = validate_records("indicators", rows, name="pasted")
     assert [str(p).split(": ")[0] for p in result.problems] == ["pasted:3"]
+
+
+# --- the words of a problem, written out (a maintainer reads them to fix the file) -----------
+
+
+def test_problem_messages_say_what_the_cell_holds_and_what_was_expected(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[0]["qualifier"] = "roughly"
+    rows[1]["value"] = "zwei"
+    path = _write(tmp_path / "indicators.csv", rows)
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:2: qualifier: 'roughly' is not allowed here; expected 'exact', 'more_than', 'nearly' or 'about'",
+        f"{path}:3: value: Input should be a valid number, unable to parse string as a number; got 'zwei'",
+    ]
+
+
+def test_a_bad_cell_is_quoted_whole_up_to_60_characters_and_cut_after(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[0]["period"] = "y" * 60
+    rows[1]["period"] = "x" * 61
+    problems = validate_file(_write(tmp_path / "indicators.csv", rows)).problems
+    assert [p.message.split("; got ")[1] for p in problems] == ["'" + "y" * 60 + "'", "'" + "x" * 59 + "…'"]
+
+
+def test_a_line_with_too_many_fields_says_so(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    text[2] += ",extra"
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:3: (line): line has 25 fields but the header has 24: too many fields"
+    ]
+
+
+def test_a_truncated_line_names_its_file(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].split(",")[0]
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    [problem] = validate_file(path, display_name="data/indicators.csv").problems
+    assert str(problem) == "data/indicators.csv:3: source_type: line has 1 fields but the header has 24: it ends before column source_type (truncated line?)"
+
+
+def test_each_columns_checker_is_the_type_its_model_declares():
+    # The checkers are built once at import; build them again to see they follow the model.
+    from lib.schema import IndicatorRow
+    from lib.validate import _field_adapter
+
+    assert _field_adapter(IndicatorRow, "value").validate_python(["1.5", "2"]) == [1.5, 2.0]
+    assert _field_adapter(IndicatorRow, "base_period").validate_python(["", "2021"]) == [None, "2021"]
+    with pytest.raises(Exception):
+        _field_adapter(IndicatorRow, "period").validate_python(["2025-1"])
