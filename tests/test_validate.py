@@ -352,3 +352,92 @@ def test_each_columns_checker_is_the_type_its_model_declares():
     assert _field_adapter(IndicatorRow, "base_period").validate_python(["", "2021"]) == [None, "2021"]
     with pytest.raises(Exception):
         _field_adapter(IndicatorRow, "period").validate_python(["2025-1"])
+
+
+# --- the command line, in process (the subprocess tests above run it as a maintainer does) ---
+
+
+def _small_valid_files(tmp_path: Path) -> list[Path]:
+    from lib.schema import GLOSSARY_COLUMNS, INITIATIVE_COLUMNS
+
+    figures = _rows(DATA_DIR / "indicators.csv")
+    figures = [row for row in figures if row["id"] in ("de_value_added_2025", "de_value_added_growth_2025", "ctx_de_value_added_2019")]
+    initiatives = _rows(DATA_DIR / "initiatives.csv")[:3]
+    for row, code in zip(initiatives, ("110108", "110108", "")):
+        row["district_code"], row["zone"] = code, ""
+    glossary = _rows(DATA_DIR / "glossary.csv")[:2]
+    return [
+        _write(tmp_path / "indicators.csv", figures),
+        _write(tmp_path / "initiatives.csv", initiatives, INITIATIVE_COLUMNS),
+        _write(tmp_path / "glossary.csv", glossary, GLOSSARY_COLUMNS),
+    ]
+
+
+def test_the_command_sums_up_each_valid_file_in_one_line(tmp_path, capsys):
+    from lib.validate import main
+
+    paths = _small_valid_files(tmp_path)
+    assert main([str(path) for path in paths]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{paths[0]}: valid, 3 indicators (2 from the report, 1 context figures from other sources)",
+        f"{paths[1]}: valid, 3 initiatives in 1 districts",
+        f"{paths[2]}: valid, 2 glossary terms",
+    ]
+
+
+def test_the_command_prints_each_problem_and_exits_1(tmp_path, capsys):
+    from lib.validate import main
+
+    paths = _small_valid_files(tmp_path)
+    rows = _rows(paths[0])
+    rows[1]["value"] = "zwei"
+    _write(paths[0], rows)
+    assert main([str(paths[0]), str(paths[2])]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{paths[0]}:3: value: Input should be a valid number, unable to parse string as a number; got 'zwei'",
+        f"{paths[2]}: valid, 2 glossary terms",
+    ]
+
+
+def test_the_command_without_files_prints_its_usage_and_exits_2(capsys, monkeypatch):
+    from lib.validate import main
+
+    monkeypatch.setattr(sys, "argv", ["validate"])
+    assert main() == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == "usage: python -m lib.validate FILE.csv [FILE.csv ...]\n"
+
+
+def test_the_command_reads_its_files_from_the_command_line(tmp_path, capsys, monkeypatch):
+    from lib.validate import main
+
+    paths = _small_valid_files(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["validate", str(paths[2])])
+    assert main() == 0
+    assert capsys.readouterr().out == f"{paths[2]}: valid, 2 glossary terms\n"
+
+
+def test_a_bug_in_the_validator_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    from lib import validate
+
+    def broken(path):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(validate, "validate_file", broken)
+    assert validate.main(["a.csv", "b.csv"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "a.csv:1: (file): could not be validated (ValueError: boom)",
+        "b.csv:1: (file): could not be validated (ValueError: boom)",
+    ]
+
+
+def test_records_as_dicts_are_checked_like_a_file():
+    from lib.validate import validate_records
+
+    rows = _rows(DATA_DIR / "glossary.csv")[:2]
+    result = validate_records("glossary", rows)
+    assert result.ok and result.kind == "glossary" and result.row_count == 2
+    assert list(result.frame["id"]) == [rows[0]["id"], rows[1]["id"]]
+    rows[1]["term_en"] = ""
+    [problem] = validate_records("glossary", rows).problems
+    assert str(problem).startswith("<rows>:3: term_en: String should have at least 1 character")
