@@ -90,3 +90,45 @@ def test_an_empty_cell_stays_empty_and_a_whole_number_loses_its_point():
     frame = pd.DataFrame({"id": ["a"], "value": [699000.0], "base_value": [float("nan")], "note": [None]})
     _, rows = read_back(export.table_csv(frame, "en", "t"))
     assert rows == [{"id": "a", "value": "699000", "base_value": "", "note": ""}]
+
+
+# --- the exported chart's spec, without rendering it (fast enough for mutation testing) -------
+import pandas as pd  # noqa: E402
+
+ROWS = pd.DataFrame({"source_type": ["report", "context", "context"], "citation": ["ignored", "Bureau B", "Bureau A"]})
+
+
+def test_an_exported_chart_is_720_wide_on_white_with_its_sources_under_the_title():
+    chart = {"title": {"text": ["Value added"], "subtitle": ["At current prices"]}, "mark": "point"}
+    spec = export._export_spec(chart, ROWS, "en")
+    assert spec["width"] == 720 and spec["background"] == "white"
+    assert spec["title"] == {
+        "text": ["Value added"],
+        # Wrapped at 90 characters, word by word.
+        "subtitle": ["At current prices", "Source: Beijing Daily, 27 January 2026 (German edition); Bureau A; Bureau B. Beijing",
+                     "Digital Economy Explorer."],
+        "anchor": "start",
+    }
+    assert chart == {"title": {"text": ["Value added"], "subtitle": ["At current prices"]}, "mark": "point"}  # left as it was
+
+
+def test_an_exported_chart_keeps_its_own_anchor_and_background():
+    spec = export._export_spec({"title": {"text": "T", "anchor": "middle"}, "background": "#eee"}, ROWS.head(1), "de")
+    assert spec["title"]["anchor"] == "middle" and spec["background"] == "#eee"
+    assert spec["title"]["subtitle"] == ["Quelle: Beijing Daily, 27. Januar 2026 (deutsche Ausgabe). Beijings Digitalwirtschaft –",
+                                         "Datenexplorer."]
+
+
+def test_a_title_given_as_text_and_a_subtitle_as_text_are_kept():
+    spec = export._export_spec({"title": "Plain", "subtitle": "x"}, ROWS.head(1), "en")
+    assert spec["title"]["text"] == "Plain"
+    spec = export._export_spec({"title": {"text": "T", "subtitle": "Sub"}}, ROWS.head(1), "en")
+    assert spec["title"]["subtitle"][0] == "Sub"
+    spec = export._export_spec({"title": {"text": "T", "subtitle": ""}}, ROWS.head(1), "en")
+    assert spec["title"]["subtitle"][0].startswith("Source: ")
+
+
+def test_a_chart_without_title_gets_the_source_line_as_its_title_block():
+    spec = export._export_spec({}, ROWS.head(1), "en")
+    assert spec["title"] == {"subtitle": ["Source: Beijing Daily, 27 January 2026 (German edition). Beijing Digital Economy Explorer."],
+                             "anchor": "start"}

@@ -85,9 +85,9 @@ def test_unknown_parameters_are_dropped_from_the_link(fake_st):
 
 def test_widgets_write_the_readers_choice_into_the_link(fake_st):
     fake = fake_st({"lang": ["en"]})
-    fake.session_state.update({sidebar.LANG_KEY: "zh", sidebar.DISTRICT_KEY: ["110105"], sidebar.SECTOR_KEY: []})
+    fake.session_state.update({sidebar.LANG_KEY: "zh", sidebar.DISTRICT_KEY: ["110105"], sidebar.SECTOR_KEY: ["data_economy"]})
     sidebar._from_widgets()
-    assert fake.query_params.params == {"lang": ["zh"], "district": ["chaoyang"]}
+    assert fake.query_params.params == {"lang": ["zh"], "district": ["chaoyang"], "sector": ["data_economy"]}
 
 
 def test_clearing_the_filters_keeps_the_language(fake_st):

@@ -441,3 +441,71 @@ def test_records_as_dicts_are_checked_like_a_file():
     rows[1]["term_en"] = ""
     [problem] = validate_records("glossary", rows).problems
     assert str(problem).startswith("<rows>:3: term_en: String should have at least 1 character")
+
+
+# --- the careful path (Python's csv module) in process, message by message -----------------
+
+
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(",".join(INDICATOR_COLUMNS).encode() + b"\nabc,d\xe4f\n")
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:2: (file): is not UTF-8 (byte 0xE4 on this line): save the file as UTF-8"
+    ]
+
+
+def test_a_field_running_past_the_limit_is_called_an_unclosed_quote(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8")
+    path = tmp_path / "indicators.csv"
+    path.write_text(text + 'broken,"' + "x" * 150_000 + "\n", encoding="utf-8")
+    [problem] = validate_file(path).problems
+    assert problem.column == "(line)"
+    assert problem.message == "cannot be read as CSV: has a field longer than 100,000 characters (an unclosed quote?)"
+
+
+def test_a_file_ending_inside_a_quote_says_the_closing_quote_is_missing(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8")
+    lines = text.count("\n")
+    path = tmp_path / "indicators.csv"
+    path.write_text(text + 'broken,"report,overview\n', encoding="utf-8")
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:{lines + 1}: (line): cannot be read as CSV: ends inside a quoted field: a closing quote is missing"
+    ]
+
+
+def test_blank_lines_between_records_are_skipped_and_lines_still_counted(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[3]["unit"] = "furlongs"
+    path = _write(tmp_path / "indicators.csv", rows)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2:2] = ["", '""']  # a blank line and an empty quoted line after row 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = validate_file(path).problems
+    assert [(p.line, p.column) for p in problems] == [(7, "unit")]
+
+
+def test_every_short_line_is_reported_not_only_the_first(tmp_path):
+    text = (DATA_DIR / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].split(",")[0]
+    text[4] = ",".join(text[4].split(",")[:2])
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert [(p.line, p.column) for p in validate_file(path).problems] == [(3, "source_type"), (5, "section")]
+
+
+def test_records_as_dicts_may_leave_out_optional_columns():
+    from lib.validate import validate_records
+
+    rows = _rows(DATA_DIR / "indicators.csv")[:2]
+    for row in rows:
+        del row["claim"], row["base_value"], row["base_period"]
+    result = validate_records("indicators", rows)
+    assert result.ok, result.problems
+    assert result.path == "<rows>"
+
+
+def test_a_checker_for_a_column_without_constraints_is_its_plain_type():
+    from lib.schema import IndicatorRow
+    from lib.validate import _field_adapter
+
+    assert _field_adapter(IndicatorRow, "source_type").validate_python(["report"]) == ["report"]
