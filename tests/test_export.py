@@ -132,3 +132,20 @@ def test_a_chart_without_title_gets_the_source_line_as_its_title_block():
     spec = export._export_spec({}, ROWS.head(1), "en")
     assert spec["title"] == {"subtitle": ["Source: Beijing Daily, 27 January 2026 (German edition). Beijing Digital Economy Explorer."],
                              "anchor": "start"}
+
+
+def test_the_source_line_wraps_at_90_characters():
+    rows = pd.DataFrame({"source_type": ["context"], "citation": ["A" * 74]})
+    # "Source: AAA…A. Beijing" would be 91 characters: "Beijing" starts the next line.
+    assert export._export_spec({}, rows, "en")["title"]["subtitle"] == ["Source: " + "A" * 74 + ".", "Beijing Digital Economy Explorer."]
+
+
+def test_chart_png_is_drawn_at_twice_the_size_of_the_svg(indicators_df):
+    import re
+    import struct
+
+    rows = series_rows(indicators_df, "base_stations_5g")
+    spec = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations").to_dict()
+    svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', export.chart_svg(spec, rows, "en").decode("utf-8")).group(1))
+    png_width = struct.unpack(">I", export.chart_png(spec, rows, "en")[16:20])[0]
+    assert png_width == pytest.approx(2 * svg_width, abs=2)

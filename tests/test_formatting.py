@@ -116,3 +116,13 @@ def test_citation_line_uses_the_readers_label_and_falls_back_to_english():
     assert citation_line(row, "zh").startswith("Value added：超过2.4万亿元")
     unlabelled = {key: value for key, value in row.items() if not key.startswith("label_")}
     assert citation_line(unlabelled, "en").startswith(": more than 2.4 trillion yuan")
+
+
+@pytest.mark.parametrize(
+    "period, lang, text",
+    [("2025", "zh", "2025年"), ("2026-01-08", "de", "8. Januar 2026"), ("2026-01-08", "zh", "2026年1月8日"), ("2024-04", "de", "Apr. 2024")],
+)
+def test_dates_are_written_in_the_readers_locale(period, lang, text):
+    from lib.formatting import format_date_text
+
+    assert format_date_text(period, lang) == text

@@ -99,3 +99,8 @@ def test_language_follows_the_browser_locale(locale, lang):
 def test_a_missing_key_fails_loudly():
     with pytest.raises(KeyError):
         t("no.such.key", "en")
+
+
+def test_a_text_asked_for_without_values_is_given_as_written():
+    assert t("qualifier.exact", "en") == "{figure}"
+    assert t("qualifier.more_than", "de", figure="2,4") == "mehr als 2,4"
