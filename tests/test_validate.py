@@ -509,3 +509,67 @@ def test_a_checker_for_a_column_without_constraints_is_its_plain_type():
     from lib.validate import _field_adapter
 
     assert _field_adapter(IndicatorRow, "source_type").validate_python(["report"]) == ["report"]
+
+
+# --- references and the cap on problems, in their exact words ------------------------------
+
+
+def test_a_figure_that_qualifies_itself_is_rejected(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[1]["parent_id"] = rows[1]["id"]
+    path = _write(tmp_path / "indicators.csv", rows)
+    assert [str(p) for p in validate_file(path).problems] == [f"{path}:3: parent_id: a figure cannot qualify itself"]
+
+
+def test_a_missing_parent_is_named(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[1]["parent_id"] = "no_such_figure"  # row 2 is the one a wrong fallback would take for row 2 itself
+    path = _write(tmp_path / "indicators.csv", rows)
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:3: parent_id: refers to id 'no_such_figure', which is not in this file"
+    ]
+
+
+def test_a_repeated_id_and_a_broken_rule_are_named_with_their_file(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    share = next(i for i, row in enumerate(rows) if row["measure"] == "share")
+    rows[share]["value"] = "146.4"
+    rows[4]["id"] = rows[0]["id"]
+    rows[4]["value"] = "viel"  # on the same line as the repeated id: the id (column 1) is named first
+    path = _write(tmp_path / "indicators.csv", rows)
+    problems = [str(p) for p in validate_file(path).problems]
+    assert problems == sorted(problems, key=lambda text: int(text.split(":")[1])) and len(problems) == 3
+    assert f"{path}:{share + 2}: value: a share must lie between 0 and 100" in problems[0] + problems[1] + problems[2]
+    assert problems.index(f"{path}:6: id: id '{rows[0]['id']}' is used already on line 2") + 1 == problems.index(
+        f"{path}:6: value: Input should be a valid number, unable to parse string as a number; got 'viel'"
+    )
+
+
+def _file_with_bad_rows(tmp_path: Path, count: int) -> Path:
+    """``count`` rows with two bad cells each: a value and a qualifier."""
+    rows = _rows(DATA_DIR / "indicators.csv")
+    template = next(row for row in rows if row["measure"] == "count" and not row["parent_id"])
+    bad = [{**template, "id": f"bad_{i}", "value": "viel", "qualifier": "roughly"} for i in range(count)]
+    return _write(tmp_path / "indicators.csv", bad)
+
+
+def test_200_problems_are_all_shown(tmp_path):
+    problems = validate_file(_file_with_bad_rows(tmp_path, 100)).problems
+    assert len(problems) == 200
+    assert (problems[-2].line, problems[-2].column, problems[-1].line, problems[-1].column) == (101, "value", 101, "qualifier")
+
+
+def test_past_200_problems_the_rest_is_counted_in_one_line(tmp_path):
+    path = _file_with_bad_rows(tmp_path, 150)
+    problems = validate_file(path).problems
+    assert len(problems) == 201
+    assert [p.line for p in problems[:200]] == [line for line in range(2, 102) for _ in range(2)]
+    assert str(problems[-1]) == f"{path}:102: (file): 100 more problems not shown"
+
+
+def test_one_columns_problems_stop_at_200(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    template = next(row for row in rows if row["measure"] == "count" and not row["parent_id"])
+    path = _write(tmp_path / "indicators.csv", [{**template, "id": f"bad_{i}", "value": "viel"} for i in range(250)])
+    problems = validate_file(path).problems
+    assert len(problems) == 200 and problems[-1].line == 201
