@@ -101,7 +101,7 @@ def source_details(row: Mapping[str, Any], lang: str) -> None:
             parts += [heading(t("source.translation", lang), lang), f"> {md_escape(row[f'source_{lang}'])}"]
         parts.append(md_escape(t("source.report_citation", lang)))
     else:
-        parts = [heading(t("source.context_note", lang), lang), md_escape(citation_text(row, lang))]
+        parts = [heading(t("source.context_note", lang), lang), md_escape(citation_text(row, lang)), *context_quote(row, lang)]
     parts.append(heading(t("source.copy_line", lang), lang))
     st.markdown("\n\n".join(parts))
     st.code(citation_line(row, lang), language=None, wrap_lines=True)
@@ -176,6 +176,19 @@ def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
         download_row(chart.spec, chart.rows, lazy(export.chart_csv, chart.data, lang, chart.spec), key=key, lang=lang)
 
 
+def context_quote(row: Mapping[str, Any], lang: str) -> list[str]:
+    """A context figure's source as a reader can check it: the sentence verbatim, in its own
+    language, and the page's address as plain text (escaped: never a live link built from data)."""
+    if not row.get("quote"):
+        return []
+    language = t(f"quote_lang.{row['quote_lang']}", lang) if row.get("quote_lang") else ""
+    return [
+        f"{heading(t('source.quote', lang, language=language), lang)}",
+        f"> {md_escape(row['quote'])}",
+        small_grey(t("source.address", lang, url=row.get("url") or "")),
+    ]
+
+
 def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
     head = t(
@@ -186,7 +199,7 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
         figure=md_escape(format_figure(row, lang)),
     )
     if row["source_type"] != "report":
-        return f"{head}  \n{heading(t('source.context_note', lang), lang)} {md_escape(citation_text(row, lang))}"
+        return "\n\n".join([f"{head}  \n{heading(t('source.context_note', lang), lang)} {md_escape(citation_text(row, lang))}", *context_quote(row, lang)])
     parts = [head, f"> {md_escape(row['source_de'])}"]
     if lang != "de":
         # Said every time: the Chinese is our translation of the German edition, not the

@@ -62,7 +62,8 @@ def share_link(view: View) -> str:
     return f"{st.context.url or ''}?{query}"
 
 
-def render_sidebar(view: View, page_key: str, sector_groups: tuple[str, ...] = FILTER_SECTORS) -> None:
+# Mutation testing (setup.cfg) covers the link handling above; the drawing below is checked by the AppTests.
+def render_sidebar(view: View, page_key: str, sector_groups: tuple[str, ...] = FILTER_SECTORS) -> None:  # pragma: no mutate block
     """The sidebar; the sector filter offers ``sector_groups``, the groups this page has something for."""
     lang = view.lang
     st.session_state[PAGE_GROUPS_KEY] = sector_groups

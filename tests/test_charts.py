@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from lib import charts, derived
@@ -44,19 +43,13 @@ def test_bar_comparison_labels_bounds_in_words(indicators_df):
     assert labels["nev_output_growth_2025"] == "+140\xa0%"
 
 
-def test_part_of_whole_adds_up_to_100_and_marks_derived_parts(indicators_df):
+def test_part_of_whole_shows_the_core_the_rest_of_the_digital_economy_and_the_rest(indicators_df):
+    # Written out from data/indicators.csv: core 29.3 % of GDP, the whole digital economy 46.4 %.
     parts = derived.share_parts(indicators_df, "en")
     values = chart_values(charts.part_of_whole_chart(parts, "en", "GDP"))
-    assert sum(row["value"] for row in values) == pytest.approx(100)
-    assert [row["derived"] for row in sorted(values, key=lambda r: r["order"])] == [False, True, True]
-
-
-def test_slope_chart_has_start_and_end(indicators_df):
-    rows = series_rows(indicators_df, "digital_adoption_rate")
-    row = rows.iloc[-1].to_dict()
-    start = {**row, "value": row["base_value"], "period": row["base_period"], "qualifier": "exact"}
-    values = chart_values(charts.slope_chart(figure_frame(pd.DataFrame([start, row]), "en"), "en", "Adoption", "Percent"))
-    assert [(r["period"], r["value"]) for r in values] == [("2021", 40.0), ("2024", 70.0)]
+    ordered = sorted(values, key=lambda r: r["order"])
+    assert [row["value"] for row in ordered] == pytest.approx([29.3, 17.1, 53.6])
+    assert [row["derived"] for row in ordered] == [False, True, True]
 
 
 def test_charts_carry_the_locale_of_the_reader(indicators_df):

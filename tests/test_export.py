@@ -169,3 +169,33 @@ def test_chart_csv_holds_the_values_as_charted_with_their_unit_and_status(indica
     assert by_id["de_value_added_2025"]["value"] == "2.4"
     assert by_id["de_value_added_2025"]["qualifier"] == "More than (lower bound)"
     assert {row["unit"] for row in csv_rows} == {"Trillion yuan"}
+
+def test_csv_header_block_names_the_file_its_source_licence_date_and_columns(indicators_df):
+    import datetime as dt
+
+    header, _ = read_back(export.figures_csv(indicators_df.head(2), "en"))
+    assert header[0] == "# Beijing Digital Economy Explorer: figures"
+    assert f"# Downloaded: {dt.date.today().isoformat()}" in header
+    assert any(line.startswith('"# Columns: value in unit; qualifier as worded') for line in header)
+
+
+def test_an_empty_cell_stays_empty_and_a_whole_number_loses_its_point():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a"], "value": [699000.0], "base_value": [float("nan")], "note": [None]})
+    _, rows = read_back(export.table_csv(frame, "en", "t"))
+    assert rows == [{"id": "a", "value": "699000", "base_value": "", "note": ""}]
+
+
+import pandas as pd  # noqa: E402
+
+
+def test_chart_png_is_drawn_at_twice_the_size_of_the_svg(indicators_df):
+    import re
+    import struct
+
+    rows = series_rows(indicators_df, "base_stations_5g")
+    spec = charts.trend_chart(figure_frame(rows, "en"), "en", "5G base stations", "Base stations").to_dict()
+    svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', export.chart_svg(spec, rows, "en").decode("utf-8")).group(1))
+    png_width = struct.unpack(">I", export.chart_png(spec, rows, "en")[16:20])[0]
+    assert png_width == pytest.approx(2 * svg_width, abs=2)

@@ -99,3 +99,78 @@ def test_initiatives_are_narrowed_by_district_and_sector():
     assert filter_initiatives(initiatives, View(districts=("110108",), sectors=("networks_computing",))).id.tolist() == ["a"]
     assert filter_initiatives(initiatives, View(sectors=("networks_computing",))).id.tolist() == ["a", "c"]
     assert filter_initiatives(initiatives, View()).id.tolist() == ["a", "b", "c"]
+
+
+# --- the caps of a hostile link, tested past their limits -----------------------------------
+# The numbers are written out: the link reads at most 32 values of a parameter and shows at most
+# 40 characters of a value it ignores.
+
+
+def test_values_after_the_32nd_of_a_parameter_are_not_read():
+    view, ignored = parse_view({"district": ["atlantis"] * 32 + ["haidian"], "sector": ["x"] * 32 + ["data_economy"]})
+    assert view.districts == () and view.sectors == ()
+    assert len(ignored) == 64
+
+
+def test_the_32nd_value_of_a_parameter_is_still_read():
+    view, _ = parse_view({"district": ["atlantis"] * 31 + ["haidian"], "lang": ["xx"] * 31 + ["de"]})
+    assert view.districts == ("110108",) and view.lang == "de"
+
+
+def test_a_flood_of_unknown_values_is_reported_32_at_most_per_parameter():
+    _, ignored = parse_view({"district": [f"d{i}" for i in range(10_000)], "lang": [f"l{i}" for i in range(500)]})
+    assert [item.param for item in ignored] == ["lang"] * 32 + ["district"] * 32
+    assert ignored[0] == Ignored("lang", "l0") and ignored[-1] == Ignored("district", "d31")
+
+
+def test_the_language_cap_holds_too():
+    view, ignored = parse_view({"lang": ["fr"] * 40 + ["zh"]}, default_lang="de")
+    assert view.lang == "de" and len(ignored) == 32
+
+
+def test_an_ignored_value_of_40_characters_is_shown_whole_and_one_of_41_is_shortened():
+    whole, long = "a" * 40, "b" * 41
+    _, ignored = parse_view({"district": [whole, long]})
+    assert ignored == [Ignored("district", whole), Ignored("district", "b" * 39 + "…")]
+
+
+def test_a_single_value_link_is_read_like_a_list_of_one():
+    # A fine sector from an old link is read as its group (data economy: "data and digital money").
+    view, ignored = parse_view({"district": "Haidian", "sector": "data_economy", "lang": "ZH"})
+    assert view == View(lang="zh", districts=("110108",), sectors=("data_finance",)) and ignored == []
+
+
+def test_blank_values_are_skipped_silently_but_blank_language_is_reported():
+    view, ignored = parse_view({"district": ["", "  "], "sector": [""], "lang": [""]})
+    assert view == View() and ignored == [Ignored("lang", "")]
+
+
+def test_districts_and_sectors_are_put_in_the_vocabulary_order():
+    view, _ = parse_view({"district": ["haidian", "dongcheng", "110105"], "sector": ["data_finance", "ai_robotics"]})
+    assert view.districts == ("110101", "110105", "110108")
+    assert view.sectors == ("ai_robotics", "data_finance")
+
+
+def test_the_economy_wide_context_sector_is_not_a_filter():
+    view, ignored = parse_view({"sector": ["macro_context"]})
+    assert view.sectors == () and ignored == [Ignored("sector", "macro_context")]
+
+
+def test_a_view_with_districts_and_sectors_goes_into_the_link_by_slug():
+    params = view_to_params(View(lang="zh", districts=("110101", "110108"), sectors=("data_economy",)))
+    assert params == {"lang": ["zh"], "district": ["dongcheng", "haidian"], "sector": ["data_economy"]}
+
+
+def test_a_view_is_filtered_only_with_a_district_or_a_sector():
+    assert not View(lang="de").is_filtered
+    assert View(districts=("110108",)).is_filtered and View(sectors=("data_economy",)).is_filtered
+
+
+def test_a_blank_value_does_not_hide_the_values_after_it():
+    view, _ = parse_view({"district": ["", "haidian"], "sector": [" ", "data_finance"]})
+    assert view.districts == ("110108",) and view.sectors == ("data_finance",)
+
+
+def test_district_and_sector_filters_narrow_figures_together():
+    kept = filter_indicators(FIGURES, View(districts=("110105",), sectors=("artificial_intelligence",)))
+    assert kept["id"].tolist() == ["gdp"]

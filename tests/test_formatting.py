@@ -209,3 +209,46 @@ def test_no_figure_of_the_data_is_written_with_a_hyphen_before_a_number(indicato
             text = format_figure(row, lang)
             assert not NUMBER_AFTER_HYPHEN.search(text), text
     assert MINUS == "\u2212"
+
+def test_a_percentage_has_no_sign_unless_asked_and_keeps_three_decimals():
+    from lib.formatting import format_percent_value
+
+    assert format_percent_value(46.4, "en") == "46.4%"
+    assert format_percent_value(12.34567, "en") == "12.346%"
+    assert format_percent_value(0.5, "en", signed=True) == "+0.5%"
+    assert format_percent_value(0, "en", signed=True) == "0%"
+    assert format_percent_value(-2.5, "en", signed=True) == "\u22122.5%"  # a minus sign (U+2212), not a hyphen
+
+
+def test_the_start_value_of_a_change_is_exact_whatever_the_figure_says():
+    row = {"value": 70, "unit": "percent", "measure": "rate", "qualifier": "more_than", "base_value": 40.0, "base_period": "2021"}
+    assert format_change(row, None, "en") == "from 40% in 2021"
+
+
+def test_no_change_from_a_start_value_without_its_period():
+    row = {"value": 70, "unit": "percent", "measure": "rate", "qualifier": "exact", "base_value": 40.0, "base_period": ""}
+    assert format_change(row, None, "en") is None
+
+
+def test_citation_line_of_a_context_figure_names_its_own_source():
+    row = {"value": 49843.1, "unit": "hundred_million_yuan", "measure": "level", "qualifier": "exact", "label_en": "GDP",
+           "period": "2024", "period_type": "year", "source_type": "context", "citation": "Statistical Communiqué 2024"}
+    assert citation_line(row, "en") == "GDP: 4.984 trillion yuan (2024). Source: Statistical Communiqué 2024"
+
+
+def test_citation_line_uses_the_readers_label_and_falls_back_to_english():
+    row = {**VALUE_ADDED, "label_en": "Value added", "label_de": "Wertschöpfung", "period": "2025", "period_type": "year", "source_type": "report"}
+    assert citation_line(row, "de").startswith("Wertschöpfung: mehr als 2,4 Billionen Yuan (2025). ")
+    assert citation_line(row, "zh").startswith("Value added：超过2.4万亿元")
+    unlabelled = {key: value for key, value in row.items() if not key.startswith("label_")}
+    assert citation_line(unlabelled, "en").startswith(": more than 2.4 trillion yuan")
+
+
+@pytest.mark.parametrize(
+    "period, lang, text",
+    [("2025", "zh", "2025年"), ("2026-01-08", "de", "8. Januar 2026"), ("2026-01-08", "zh", "2026年1月8日"), ("2024-04", "de", "Apr. 2024")],
+)
+def test_dates_are_written_in_the_readers_locale(period, lang, text):
+    from lib.formatting import format_date_text
+
+    assert format_date_text(period, lang) == text

@@ -105,7 +105,7 @@ def test_chinese_text_has_no_latin_words_except_names_and_units():
         assert not re.search(r"[A-Za-z]{3,}", rest), f"{key}: {text}"
 
 
-@pytest.mark.parametrize("locale, lang", [("de-AT", "de"), ("zh-CN", "zh"), ("en-GB", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")])
+@pytest.mark.parametrize("locale, lang", [("de-AT", "de"), ("de_AT", "de"), ("zh-CN", "zh"), ("ZH", "zh"), ("en-GB", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")])
 def test_language_follows_the_browser_locale(locale, lang):
     assert language_from_locale(locale) == lang
 
@@ -183,3 +183,7 @@ def test_percent_signs_are_spaced_as_the_locale_spaces_them(lang):
         for match in re.finditer(r"(.)%", text):
             if match.group(1) in "}0123456789 \u00a0":
                 assert re.fullmatch(PERCENT_SPACING[lang], match.group(0)), f"{key} ({lang}): {text}"
+
+def test_a_text_asked_for_without_values_is_given_as_written():
+    assert t("qualifier.exact", "en") == "{figure}"
+    assert t("qualifier.more_than", "de", figure="2,4") == "mehr als 2,4"

@@ -39,3 +39,19 @@ def test_a_table_keeps_its_columns_when_cells_hold_pipes_and_markup():
     assert all(unescaped_pipes(line) == 3 for line in lines)
     assert "\\<b\\>x\\</b\\>" in lines[3] and "](javascript" not in lines[2]
     assert "46\\.4%" in lines[3]
+
+
+def test_every_kind_of_line_break_becomes_one_space():
+    assert md_escape("a\r\nb\nc\rd") == "a b c d"
+
+
+def test_a_table_is_written_out_exactly():
+    frame = pd.DataFrame({"Figure": ["GDP", "a|b"], "Value": ["5.2%", "<x>"]})
+    assert md_table(frame) == "\n".join(
+        [
+            "| Figure | Value |",
+            "|---|---|",
+            "| GDP | 5\\.2% |",
+            "| a\\|b | \\<x\\> |",
+        ]
+    )

@@ -9,6 +9,8 @@ any browser the tests fail and say how to install one: a skipped browser test pr
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -32,19 +34,36 @@ MAX_SCREENSHOT_HEIGHT = 16_000  # Chromium cannot capture much taller surfaces
 DEEP_LINK_404 = harness.DEEP_LINK_404
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of the app, started for this session and stopped after it."""
+def _serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path | None = None) -> Iterator[str]:
+    """Start the app (on ``data_dir`` when given, through BDE_DATA_DIR), yield its base URL, stop it."""
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = {**os.environ, "BDE_DATA_DIR": str(data_dir)} if data_dir else None
     try:
         # The code may change under a running test session; the server must keep the code it started with.
-        server = harness.start_server(harness.REPO_ROOT, "streamlit_app.py", log_path, {"server.fileWatcherType": "none"})
+        server = harness.start_server(harness.REPO_ROOT, "streamlit_app.py", log_path, {"server.fileWatcherType": "none"}, env=env)
     except harness.HarnessError as error:
         pytest.fail(str(error), pytrace=False)
     try:
         yield server.base_url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of the app, started for this session and stopped after it."""
+    yield from _serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def payload_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second app whose data has a hostile payload in every text column (tests/payloads.py)."""
+    from payloads import seed
+
+    data_dir = tmp_path_factory.mktemp("payload") / "data"
+    shutil.copytree(REPO_ROOT / "data", data_dir)
+    seed(data_dir)
+    yield from _serve(tmp_path_factory, data_dir)
 
 
 @pytest.fixture(scope="session")

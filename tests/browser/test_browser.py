@@ -13,9 +13,10 @@ import pytest
 
 from lib import vocab
 from lib.data import INDICATORS_FILE, INITIATIVES_FILE, data_dir
-from lib.formatting import format_figure
 from lib.i18n import t
 from lib.navigation import PAGES, PAGES_BY_KEY
+
+from expected_text import KPI_CARDS, KPI_IDS, plain
 
 NAV_LINKS = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 PHONE = {"width": 390, "height": 844}
@@ -28,16 +29,6 @@ def title(key: str, lang: str = "en") -> str:
 def read_csv(file_name: str) -> list[dict[str, str]]:
     with open(data_dir() / file_name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def figure_row(row: dict[str, str]) -> dict:
-    """A CSV row as the app formats it: numbers as numbers."""
-    return {**row, "value": float(row["value"])}
-
-
-def plain(text: str) -> str:
-    # Babel may use narrow or non-breaking spaces; the reader sees a space either way.
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def initiative_ids_in(district_slug: str) -> set[str]:
@@ -79,38 +70,21 @@ def test_tour_of_every_page_by_sidebar_links(app_page, screenshot_dir):
     assert not app.ignored_404s, f"navigating by links should need no deep-link retries: {app.ignored_404s}"
 
 
-def test_kpi_cards_show_the_figures_of_the_data_file(app_page):
-    rows = [row for row in read_csv(INDICATORS_FILE) if row["source_type"] == "report"]
-    by_section: dict[str, list[dict[str, str]]] = {}
-    for row in rows:
-        by_section.setdefault(row["section"], []).append(row)
-    pages = [info for info in PAGES if info.key in by_section]
-    checked = 0
-    app_page.open("", lang="en")
-    app_page.wait_ready(title=title(PAGES[0].key))
-    for info in pages:
-        section = by_section[info.key]
-        if app_page.status().get("h1") != title(info.key):
-            app_page.page.locator(NAV_LINKS).nth(PAGES.index(info)).click()
-            app_page.wait_ready(title=title(info.key))
-        app_page.assert_healthy()
-        ids = {row["id"] for row in section}
-        for row in section:
-            expected = plain(format_figure(figure_row(row), "en"))
-            # A growth figure with its parent on the page rides on the parent's card as a badge.
-            on_card = row["parent_id"] if row["measure"] == "growth_yoy" and row["parent_id"] in ids else row["id"]
-            card = app_page.page.locator(f'[data-testid="stMain"] .st-key-kpi_{on_card}')
-            assert card.count() == 1, f"{info.key}: no KPI card .st-key-kpi_{on_card} for {row['id']}"
+@pytest.mark.parametrize("lang", ["en", "de", "zh"])
+def test_kpi_cards_show_the_figures_written_out_by_hand(new_app_page, lang):
+    app = new_app_page()
+    for section, ids in KPI_IDS.items():
+        info = PAGES_BY_KEY[section]
+        app.open(info.url_path, lang=lang)
+        app.wait_ready(title=title(section, lang))
+        app.assert_healthy()
+        assert app.keyed_ids("kpi_") == set(ids), f"{section} ({lang}): cards {sorted(app.keyed_ids('kpi_'))}"
+        for figure_id in ids:
+            card = app.page.locator(f'[data-testid="stMain"] .st-key-kpi_{figure_id}')
             text = plain(card.inner_text())
-            assert expected in text, f"{info.key}: card {on_card} should show {expected!r} for {row['id']}; it shows {text!r}"
-            checked += 1
-    # The figures named in the report's summary, worded the English way, are among those checked.
-    named = {row["id"]: plain(format_figure(figure_row(row), "en")) for row in rows}
-    assert named.get("base_stations_5g", "").startswith("153,400")
-    assert named.get("de_share_gdp_2025") == "46.4%"
-    assert named.get("de_value_added_2025") == "more than 2.4 trillion yuan"
-    assert named.get("nev_output_2025", "").startswith("699,000")
-    assert checked >= 4
+            heading, figure, change = KPI_CARDS[figure_id][lang]
+            for part in (heading, figure, change):
+                assert part in text, f"{section} ({lang}): card {figure_id} should show {part!r}; it shows {text!r}"
 
 
 def test_sidebar_district_filter_sets_link_and_narrows_map_list(app_page):
@@ -224,11 +198,12 @@ def test_kpi_source_opens_with_the_german_sentence_and_a_citation_to_copy(app_pa
     popover = app.page.locator('[data-testid="stPopoverBody"]')
     popover.get_by_text(row["source_de"], exact=False).wait_for(timeout=15_000)
     assert row["source_en"] in popover.inner_text()
-    assert plain(format_figure(figure_row(row), "en")) in plain(popover.locator("code").inner_text())
+    assert KPI_CARDS["base_stations_5g"]["en"][1] in plain(popover.locator("code").inner_text())
     app.assert_healthy()
 
 
-def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page):
+def test_filtered_csv_download_holds_the_rows_shown(app_page):
+    # The shipped data has no formula-like cell: test_payloads_browser.py checks formulas are neutralised.
     app = app_page
     app.open(PAGES_BY_KEY["sources"].url_path, lang="en", sector="networks_computing")
     app.wait_ready(title=title("sources"))
@@ -240,7 +215,6 @@ def test_filtered_csv_download_holds_the_rows_shown_and_no_live_formula(app_page
     body = [line for line in text.splitlines() if line and not line.lstrip('"').startswith("#")]
     rows = list(csv.DictReader(body))
     assert {row["id"] for row in rows} == expected
-    assert all(not str(cell).startswith(("=", "+", "@")) for row in rows for cell in row.values())
     assert {row["value"] for row in rows if row["id"] == "base_stations_5g"} == {"153400"}
     app.assert_healthy()
 
