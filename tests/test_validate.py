@@ -573,3 +573,62 @@ def test_one_columns_problems_stop_at_200(tmp_path):
     path = _write(tmp_path / "indicators.csv", [{**template, "id": f"bad_{i}", "value": "viel"} for i in range(250)])
     problems = validate_file(path).problems
     assert len(problems) == 200 and problems[-1].line == 201
+
+
+# --- file-level problems in process, in their exact words ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"", "1: (file): is empty: expected a header line and data rows"),
+        (b"\n \n", "1: (file): is empty: expected a header line and data rows"),
+        (",".join(INDICATOR_COLUMNS).encode() + b"\n", "1: (file): has a header but no data rows"),
+        (b"id,x\n\n\x89PNG\x00", "3: (file): contains binary data (a NUL byte): this is not a CSV text file"),
+        (b"\x00rest", "1: (file): contains binary data (a NUL byte): this is not a CSV text file"),
+    ],
+    ids=["empty", "blank", "header-only", "binary-line-3", "binary-line-1"],
+)
+def test_a_broken_file_gets_one_exact_line(tmp_path, content, expected):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(content)
+    assert [str(p) for p in validate_file(path, display_name="data/x.csv").problems] == [f"data/x.csv:{expected}"]
+
+
+def test_a_missing_file_is_named_at_line_1(tmp_path):
+    [problem] = validate_file(tmp_path / "nope.csv", display_name="data/nope.csv").problems
+    assert str(problem) == "data/nope.csv:1: (file): cannot be read: No such file or directory"
+
+
+def test_an_unknown_header_lists_the_known_files(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("id,source_type,name\nx,report,y\n", encoding="utf-8")  # two known columns are not enough
+    assert [str(p) for p in validate_file(path, display_name="o.csv").problems] == [
+        "o.csv:1: (header): is not a known data file: expected the header of indicators (id, source_type, section, ...) "
+        "or initiatives (id, section, sector, ...) or glossary (id, term_en, term_de, ...)"
+    ]
+
+
+def test_three_known_columns_are_enough_to_name_what_is_missing(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("id,term_en,term_de\nx,a,b\n", encoding="utf-8")
+    problems = [str(p) for p in validate_file(path, display_name="g.csv").problems]
+    assert problems[0] == "g.csv:1: term_zh: column is missing from the header (this looks like the glossary file)"
+    assert len(problems) == 5
+
+
+def test_header_problems_are_named_exactly(tmp_path):
+    columns = [*INDICATOR_COLUMNS[:-1], "id", ""]  # citation missing, id twice, a column without a name
+    path = tmp_path / "indicators.csv"
+    path.write_text(",".join(columns) + "\n" + ",".join(["x"] * len(columns)) + "\n", encoding="utf-8")
+    assert [str(p) for p in validate_file(path, display_name="i.csv").problems] == [
+        "i.csv:1: id: column appears 2 times in the header",
+        "i.csv:1: citation: column is missing from the header (this looks like the indicators file)",
+        "i.csv:1: (empty): unexpected column (this looks like the indicators file)",
+    ]
+
+
+def test_a_header_without_a_line_end_is_still_read(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text("id,term_en,term_de,term_zh,definition_en,definition_de,definition_zh,source", encoding="utf-8")
+    assert [str(p) for p in validate_file(path, display_name="g.csv").problems] == ["g.csv:1: (file): has a header but no data rows"]
