@@ -618,12 +618,12 @@ def test_three_known_columns_are_enough_to_name_what_is_missing(tmp_path):
 
 
 def test_header_problems_are_named_exactly(tmp_path):
-    columns = [*INDICATOR_COLUMNS[:-1], "id", ""]  # citation missing, id twice, a column without a name
+    columns = [*INDICATOR_COLUMNS[:-1], "id", ""]  # the last column (quote_lang) missing, id twice, a column without a name
     path = tmp_path / "indicators.csv"
     path.write_text(",".join(columns) + "\n" + ",".join(["x"] * len(columns)) + "\n", encoding="utf-8")
     assert [str(p) for p in validate_file(path, display_name="i.csv").problems] == [
         "i.csv:1: id: column appears 2 times in the header",
-        "i.csv:1: citation: column is missing from the header (this looks like the indicators file)",
+        "i.csv:1: quote_lang: column is missing from the header (this looks like the indicators file)",
         "i.csv:1: (empty): unexpected column (this looks like the indicators file)",
     ]
 
