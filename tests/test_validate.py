@@ -632,3 +632,25 @@ def test_a_header_without_a_line_end_is_still_read(tmp_path):
     path = tmp_path / "glossary.csv"
     path.write_text("id,term_en,term_de,term_zh,definition_en,definition_de,definition_zh,source", encoding="utf-8")
     assert [str(p) for p in validate_file(path, display_name="g.csv").problems] == ["g.csv:1: (file): has a header but no data rows"]
+
+
+def test_a_header_that_is_not_utf8_is_read_with_replacement_characters(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(",".join(INDICATOR_COLUMNS).replace("section", "secti\xf6n").encode("latin-1") + b"\nx\n")
+    assert [str(p) for p in validate_file(path, display_name="i.csv").problems] == [
+        "i.csv:1: section: column is missing from the header (this looks like the indicators file)",
+        "i.csv:1: secti\ufffdn: unexpected column (this looks like the indicators file)",
+    ]
+
+
+def test_a_file_starting_with_a_blank_line_has_no_header(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text("\n" + ",".join(INDICATOR_COLUMNS) + "\n", encoding="utf-8")
+    [problem] = validate_file(path, display_name="i.csv").problems
+    assert str(problem).startswith("i.csv:1: (header): is not a known data file")
+
+
+def test_a_nul_byte_after_a_leading_line_end_is_placed_on_its_line(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(b"\nid\n\x00")
+    assert [p.line for p in validate_file(path).problems] == [3]
