@@ -265,3 +265,11 @@ def fresh_tab(browser, app_url):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def payload_page(_contexts, payload_app_url) -> Iterator[AppPage]:
+    """A tab on the app that reads the payload data."""
+    tab = AppPage(_contexts(DESKTOP, "en-US").new_page(), payload_app_url)
+    yield tab
+    tab.page.close()
