@@ -77,8 +77,7 @@ def test_pages_with_every_box_open_create_no_element_from_data(payload_page):
 def test_chart_tooltip_shows_the_text_as_text(payload_page):
     app = payload_page
     app.open(lang="en")
-    # An initiative's marker (the map's other symbols are the dots where leader lines start).
-    text = _tooltip_after_hovering(app, '[data-testid="stMain"] .vega-embed g.mark-symbol path[aria-label*="name_report"]')
+    text = _tooltip_after_hovering(app, '[data-testid="stMain"] .vega-embed g.mark-symbol path')
     assert payload("indicators.csv", "label_en") in text
     _no_live_payload(app)
 
