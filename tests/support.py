@@ -21,3 +21,19 @@ def read_shipped(file_name: str):
     loaded = read_table(DATA_DIR / file_name, columns)
     assert loaded.frame is not None, loaded.problems
     return loaded.frame
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG's relative luminance of a #rgb or #rrggbb colour."""
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG's contrast ratio of two colours (4.5 is AA for normal text)."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -18,7 +18,7 @@ import vl_convert
 from lib import charts, derived
 from lib.figures import figure_frame, series_rows
 
-from support import DATA_DIR
+from support import DATA_DIR, contrast
 
 
 @cache
@@ -225,17 +225,8 @@ def test_share_axes_say_percent():
     assert part_labels == ["0%", "25%", "50%", "75%", "100%"]
 
 
-def _luminance(hex_colour: str) -> float:
-    hex_colour = hex_colour.lstrip("#")
-    if len(hex_colour) == 3:
-        hex_colour = "".join(c * 2 for c in hex_colour)
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 def contrast_on_white(colour: str) -> float:
-    return 1.05 / (_luminance(colour) + 0.05)
+    return contrast(colour, "#ffffff")
 
 
 @pytest.mark.parametrize("series", ["de_value_added", "base_stations_5g", "de_share_gdp"])

@@ -14,7 +14,7 @@ from lib import district_map, vocab
 from lib.filters import View, filter_initiatives
 from lib.i18n import LANGUAGES, t
 
-from support import DATA_DIR
+from support import DATA_DIR, contrast, relative_luminance
 
 
 @pytest.fixture(scope="module")
@@ -146,18 +146,6 @@ def test_small_central_districts_are_named_at_the_end_of_a_leader_line(shapes, i
         assert (row["to_lon"], row["to_lat"]) != (row["from_lon"], row["from_lat"])
 
 
-def relative_luminance(colour: str) -> float:
-    colour = colour.lstrip("#")
-    if len(colour) == 3:
-        colour = "".join(c * 2 for c in colour)
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_label_text_reads_at_aa_contrast_on_white_in_the_page_font(shapes, initiatives_df):
