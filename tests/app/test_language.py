@@ -9,7 +9,6 @@ Texts of a few letters ("Source", "Value") are matched against whole labels, lon
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 
@@ -22,7 +21,7 @@ from lib.navigation import PAGES
 
 from expected_text import unescape_markdown
 from support import DATA_DIR
-from test_pages import blocks_keyed, open_page, write_rows
+from test_pages import blocks_keyed, open_page, serve_a_broken_value
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success", "code", "text")
 LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "segmented_control", "text_input", "page_link")
@@ -171,13 +170,7 @@ def test_no_english_on_a_german_or_chinese_page(page_key, lang):
 
 @pytest.mark.parametrize("lang", ["de", "zh"])
 def test_no_english_in_the_error_panel_of_invalid_data(lang, data_copy, monkeypatch):
-    path = data_copy / "indicators.csv"
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, list(reader)
-    rows[1]["value"] = "viel"
-    write_rows(path, rows, columns)
-    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+    serve_a_broken_value(data_copy, monkeypatch)
     at = open_page("overview", {"lang": lang})
     assert at.error[0].value == t("error.data_invalid", lang)
     seen = seen_texts(at)

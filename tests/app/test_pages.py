@@ -211,6 +211,17 @@ def test_an_initiatives_source_opens_with_its_sentence_and_official_name():
     assert md_escape(named["official_name"]) in shown
 
 
+def serve_a_broken_value(data_copy, monkeypatch) -> None:
+    """Serve a copy of the data whose indicators.csv has a word for a number on line 3."""
+    path = data_copy / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    rows[1]["value"] = "viel"
+    write_rows(path, rows, columns)
+    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+
+
 def write_rows(path, rows, columns):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
@@ -221,13 +232,7 @@ def write_rows(path, rows, columns):
 
 @pytest.mark.parametrize("page_key", [page.key for page in PAGES])
 def test_invalid_data_shows_the_problem_lines_instead_of_a_traceback(page_key, data_copy, monkeypatch):
-    path = data_copy / "indicators.csv"
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns, rows = reader.fieldnames, list(reader)
-    rows[1]["value"] = "viel"
-    write_rows(path, rows, columns)
-    monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
+    serve_a_broken_value(data_copy, monkeypatch)
     at = open_page(page_key, {"district": "haidian"})
     assert not at.exception
     assert at.error[0].value == t("error.data_invalid", "en")
