@@ -237,10 +237,15 @@ def plan_labels(frame: pd.DataFrame, x_of, y_of, width: float, height: float) ->
     )
 
 
-def _label_layers(base: alt.Chart) -> list[alt.Chart]:
+def _label_layers(base: alt.Chart, frame: pd.DataFrame) -> list[alt.Chart]:
+    """One text layer per label placement the planner used, and none for the others: every
+    layer, even one its filter leaves empty, is a mark and a data flow the browser builds."""
+    used = set(zip(frame["label_position"], frame["label_align"]))
     layers = []
     for position, dy, baseline in (("above", -11, "bottom"), ("below", 11, "top")):
         for align, dx in (("center", 0), ("left", -6), ("right", 6)):
+            if (position, align) not in used:
+                continue
             layers.append(
                 base.transform_filter(f"datum.label_position == '{position}' && datum.label_align == '{align}'")
                 .mark_text(dy=dy, dx=dx, align=align, baseline=baseline, fontSize=LABEL_SIZE, color=TEXT_COLOUR)
@@ -302,9 +307,9 @@ def trend_chart(
     source_y = TREND_HEIGHT + LEGEND_TOP
     bound_y = source_y + LEGEND_TITLE + LEGEND_ENTRY * frame["source"].nunique() + 10
     colour = _source_encoding(lang, legend_y=source_y)
-    points = [
-        base.transform_filter(status.EXACT).mark_point(size=120, filled=True, shape="circle", opacity=1).encode(color=colour, tooltip=tooltip)
-    ]
+    points = []
+    if not frame["bound"].ne("exact").all():
+        points.append(base.transform_filter(status.EXACT).mark_point(size=120, filled=True, shape="circle", opacity=1).encode(color=colour, tooltip=tooltip))
     if status.has_bounds(frame):
         points.append(
             base.transform_filter(status.BOUND)
@@ -313,7 +318,7 @@ def trend_chart(
         )
     # The legend says which points are the report's; the notes say only what the marks cannot.
     notes = [subtitle or "", *status.notes(frame, lang)]
-    layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base)]
+    layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base, frame)]
     legends_end = (bound_y + LEGEND_TITLE + LEGEND_ENTRY * frame.loc[frame["bound"] != "exact", "bound"].nunique()) if status.has_bounds(frame) else bound_y
     return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes, bottom=int(legends_end - TREND_HEIGHT - 14))
 
@@ -390,10 +395,15 @@ def bar_comparison_chart(
         x=x, text="figure:N"
     )
     tooltip = _tooltip(lang, bars)
-    layers = [exact.encode(x=x, tooltip=tooltip), bound.encode(x=x, tooltip=tooltip), headers, names, values]
-    if len(bound_rows):
-        layers.insert(2, ends)
     grouped = (slots["kind"] == "header").any()
+    # Only the layers this chart draws: an empty layer still costs the browser a mark and a data flow.
+    layers = [
+        *([exact.encode(x=x, tooltip=tooltip)] if len(bound_rows) < len(bars) else []),
+        *([bound.encode(x=x, tooltip=tooltip), ends] if len(bound_rows) else []),
+        *([headers] if grouped else []),
+        names,
+        values,
+    ]
     notes = [subtitle or "", t("chart.note_grouped", lang) if grouped else ""]
     return layered(slots, layers, lang, title, height=max(row_height * len(slots), 80), subtitle=notes)
 
