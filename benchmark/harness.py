@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# What readers are served: serve.py wraps streamlit_app.py in st.App, which warms the server before
+# its health check says ready (lib/warm.py). The tests and the benchmark start exactly this.
+APP_SCRIPT = "serve.py"
 HOST = "127.0.0.1"
 SERVER_START_TIMEOUT_S = 30.0
 READY_TIMEOUT_S = 30.0

@@ -193,7 +193,7 @@ def measure_cold_starts(browser, traffic: Traffic, tmp: Path) -> dict:
     """The first page right after a server start, on COLD_SERVER_STARTS fresh servers (median)."""
     times, starts = [], []
     for index in range(COLD_SERVER_STARTS):
-        server = start_server(REPO_ROOT, "streamlit_app.py", tmp / f"cold-{index}.log")
+        server = start_server(REPO_ROOT, harness.APP_SCRIPT, tmp / f"cold-{index}.log")
         try:
             starts.append(server.start_to_healthy_s)
             context = new_context(browser, traffic)
@@ -664,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
                             else:
                                 floor_server.stop()
                     print("measuring the app ...", flush=True)
-                    server = start_server(REPO_ROOT, "streamlit_app.py", tmp / "app.log")
+                    server = start_server(REPO_ROOT, harness.APP_SCRIPT, tmp / "app.log")
                     try:
                         keys = [info.key for info in PAGES]
                         app = {"start_to_healthy_s": server.start_to_healthy_s, "rss_after_start_mb": server.rss_mb(), "cold_starts": cold_starts}
@@ -684,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
                     browser.close()
             if not args.skip_load:
                 print("measuring many sessions at the protocol level ...", flush=True)
-                server = start_server(REPO_ROOT, "streamlit_app.py", tmp / "app-load.log")
+                server = start_server(REPO_ROOT, harness.APP_SCRIPT, tmp / "app-load.log")
                 try:
                     results["app"]["load"] = measure_load(tmp, server.base_url, server.process.pid)
                 finally:

@@ -5,7 +5,7 @@
 
 The same nginx configuration as deploy/compose.yaml (deploy/nginx.conf.template), on a free high
 port of 127.0.0.1, run as the current user with every file in a temporary folder. Each replica is
-`streamlit run streamlit_app.py` on its own loopback port. The load generator (benchmark/load.py)
+`streamlit run serve.py` on its own loopback port. The load generator (benchmark/load.py)
 drives it as browsers would: a page first (nginx sets its cookie), then the WebSocket with it.
 Needs nginx: `apt-get install -y nginx` (only the binary is used; the system service stays off).
 """
@@ -75,7 +75,7 @@ def start_replicas(count: int, folder: Path) -> list[harness.Server]:
     replicas: list[harness.Server] = []
     try:
         for index in range(count):
-            replicas.append(harness.start_server(REPO_ROOT, "streamlit_app.py", folder / f"replica-{index}.log"))
+            replicas.append(harness.start_server(REPO_ROOT, harness.APP_SCRIPT, folder / f"replica-{index}.log"))
     except Exception:
         for replica in replicas:
             replica.stop()

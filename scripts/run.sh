@@ -20,5 +20,5 @@ fi
 
 # Headless: no attempt to open a browser and no first-run e-mail prompt. Loopback address and no
 # usage statistics: nothing is exposed to the network and nothing is sent out.
-exec "$PYTHON" -m streamlit run streamlit_app.py \
+exec "$PYTHON" -m streamlit run serve.py \
   --server.headless true --server.address 127.0.0.1 --browser.gatherUsageStats false "$@"

@@ -40,7 +40,7 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path | None = Non
     env = {**os.environ, "BDE_DATA_DIR": str(data_dir)} if data_dir else None
     try:
         # The code may change under a running test session; the server must keep the code it started with.
-        server = harness.start_server(harness.REPO_ROOT, "streamlit_app.py", log_path, {"server.fileWatcherType": "none"}, env=env)
+        server = harness.start_server(harness.REPO_ROOT, harness.APP_SCRIPT, log_path, {"server.fileWatcherType": "none"}, env=env)
     except harness.HarnessError as error:
         pytest.fail(str(error), pytrace=False)
     try:
