@@ -75,7 +75,10 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
             render_sidebar(view, page_key)
             sidebar_drawn = True
             st.stop()
-        groups = section_groups(context.all_indicators_df, context.all_initiatives_df, page_section(page_key))
+        groups = _shared(
+            ("groups", page_section(page_key), context.data_version),
+            lambda: section_groups(context.all_indicators_df, context.all_initiatives_df, page_section(page_key)),
+        )
         yield context
     finally:
         if not sidebar_drawn:
@@ -106,28 +109,64 @@ def page_section(page_key: str) -> str | None:
 
 def _page_context(page_key: str, view: View) -> PageContext | None:
     """The page's data under the reader's view, or None after showing why the data is invalid."""
-    # Every page validates every file, so a broken file is reported wherever the reader is.
-    problems = []
-    frames = {}
-    for name, loader in (("indicators", load_indicators), ("initiatives", load_initiatives), ("glossary", load_glossary)):
-        try:
-            frames[name] = loader()
-        except DataProblems as error:
-            problems.extend(error.problems)
-    if problems:
-        show_data_problems(problems, view.lang)
+    version = data_version()
+    try:
+        indicators_df, initiatives_df, glossary_df = _shared(("files", version), _validated_frames)
+    except DataProblems as error:
+        show_data_problems(error.problems, view.lang)
         return None
-    indicators_df, initiatives_df = frames["indicators"], frames["initiatives"]
+    shown_indicators, shown_initiatives = _shared(
+        ("view", astuple(view), version),
+        lambda: (filter_indicators(indicators_df, view), filter_initiatives(initiatives_df, view)),
+    )
+    # Shallow copies: pandas copies on write, so a block that changes its frame changes only its own.
     return PageContext(
         page_key=page_key,
         view=view,
-        indicators_df=filter_indicators(indicators_df, view),
-        initiatives_df=filter_initiatives(initiatives_df, view),
-        all_indicators_df=indicators_df,
-        all_initiatives_df=initiatives_df,
-        glossary_df=frames["glossary"],
-        data_version=data_version(),
+        indicators_df=shown_indicators.copy(deep=False),
+        initiatives_df=shown_initiatives.copy(deep=False),
+        all_indicators_df=indicators_df.copy(deep=False),
+        all_initiatives_df=initiatives_df.copy(deep=False),
+        glossary_df=glossary_df.copy(deep=False),
+        data_version=version,
     )
+
+
+def _validated_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    # Every page validates every file, so a broken file is reported wherever the reader is.
+    problems = []
+    frames = []
+    for loader in (load_indicators, load_initiatives, load_glossary):
+        try:
+            frames.append(loader())
+        except DataProblems as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataProblems(problems)
+    return frames[0], frames[1], frames[2]
+
+
+# What every run of every reader starts from, kept per data version (and view): the validated
+# frames, the filtered frames and the sidebar's groups. Asking the loaders and filtering again cost
+# about a quarter of a warm run (py-spy, 20 runs of the Overview): Streamlit's cache hashes its key
+# and unpickles a copy on every call. Bounded like per_view's cache; failures are not kept, so a
+# fixed file is read again on the next run.
+_SHARED_MAX = 256
+_shared_entries: OrderedDict[tuple, Any] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def _shared(key: tuple, compute: Callable[[], Any]) -> Any:
+    with _shared_lock:
+        if key in _shared_entries:
+            _shared_entries.move_to_end(key)
+            return _shared_entries[key]
+    value = compute()
+    with _shared_lock:
+        _shared_entries[key] = value
+        while len(_shared_entries) > _SHARED_MAX:
+            _shared_entries.popitem(last=False)
+    return value
 
 
 Result = TypeVar("Result")
