@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import json
-import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -193,38 +194,40 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
 
 
 class _ViewCache:
-    """What per_view keeps: a bounded LRU of pickled results, one copy handed out per call.
+    """What per_view keeps: a bounded LRU of results, a fresh copy handed out per call (``_fresh``).
 
     Not st.cache_data: that hashes the whole key with Streamlit's own hasher on every call (~0.1 ms
     each, ten calls a page, measured with cProfile), which a tuple of names does not need, and a
-    busy server pays it on every run of every reader. Pickled, so that a caller cannot spoil a
-    result for the next reader, as with st.cache_data.
+    busy server pays it on every run of every reader. Copied, so that a caller cannot spoil a
+    result for the next reader, as with st.cache_data; but not pickled: unpickling the frames'
+    Arrow columns was a third of a warm run with 50 readers at once (py-spy).
     """
 
     # Bounded so that a crawl through every district and sector combination cannot grow the server:
-    # the largest entry, a map with its geometry, pickles to ~80 KB, so 1,000 entries stay under
-    # ~80 MB; an entry is one block of one view, about ten per page.
+    # the largest entry, a map with its geometry, is ~80 KB as a pickle, so 1,000 entries stay under
+    # ~100 MB; an entry is one block of one view, about ten per page.
     MAX_ENTRIES = 1000
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple, bytes] = OrderedDict()
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
     def __call__(self, ctx: PageContext, function: Callable, args: tuple, kwargs: dict, key: tuple) -> Any:
         with self._lock:
-            stored = self._entries.get(key)
-            if stored is not None:
+            found = key in self._entries
+            if found:
                 self._entries.move_to_end(key)
-        if stored is None:
+                stored = self._entries[key]
+        if not found:
             # Computed outside the lock: two readers asking for the same new view at once both
             # compute it, rather than every reader of the server waiting for one.
-            stored = pickle.dumps(function(ctx, *args, **kwargs), protocol=pickle.HIGHEST_PROTOCOL)
+            stored = function(ctx, *args, **kwargs)
             with self._lock:
                 self._entries[key] = stored
                 self._entries.move_to_end(key)
                 while len(self._entries) > self.MAX_ENTRIES:
                     self._entries.popitem(last=False)
-        return pickle.loads(stored)
+        return _fresh(stored)
 
     def clear(self) -> None:
         with self._lock:
@@ -235,6 +238,32 @@ class _ViewCache:
 
 
 _call = _ViewCache()
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a kept result that a caller may change without changing what is kept.
+
+    Frames as pandas' copy-on-write copies; lists, tuples and dataclasses copied item by item; a
+    dict copied one level deep. What lies deeper in a dict (a chart spec's layers, a map's
+    geometry) is shared and read-only: Streamlit and lib.export copy a spec before changing it,
+    and copying a spec all the way down cost more than the chart's whole run (a map: 17 ms).
+    """
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.copy(deep=False)
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return [_fresh(item) for item in value]
+    if isinstance(value, tuple):
+        items = [_fresh(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Field by field on a shallow copy: dataclasses.replace would run __post_init__ again.
+        copied = copy.copy(value)
+        for item in dataclasses.fields(value):
+            object.__setattr__(copied, item.name, _fresh(getattr(value, item.name)))
+        return copied
+    return value
 
 
 def _token(value: Any) -> Any:

@@ -9,6 +9,7 @@ import pytest
 
 from lib.data import data_version
 from lib.filters import View
+from lib.components import ChartModel
 from lib.page import PageContext, _call, per_view
 
 calls: list[tuple[str, str]] = []
@@ -72,6 +73,27 @@ def test_a_caller_changing_its_result_does_not_change_the_next_readers(indicator
     first = _labels(ctx, "overview")
     first.append("spoiled")
     assert "spoiled" not in _labels(ctx, "overview")
+    assert calls == [("en", "overview")]
+
+
+@per_view
+def _model(ctx: PageContext, section: str) -> ChartModel:
+    calls.append((ctx.lang, section))
+    rows = ctx.indicators_df.loc[ctx.indicators_df["section"] == section, ["id", "value"]].reset_index(drop=True)
+    return ChartModel(spec={"title": "Value added", "layer": [{"mark": "line"}]}, alt_text="a line", rows=rows, data=rows)
+
+
+def test_a_caller_changing_a_kept_charts_frames_or_spec_does_not_change_the_next_readers(indicators_df):
+    ctx = context(indicators_df, View(lang="en"), data_version())
+    first = _model(ctx, "overview")
+    value = first.rows.loc[0, "value"]
+    first.rows.loc[0, "value"] = -1.0
+    first.data["extra"] = "spoiled"
+    first.spec["title"] = "spoiled"
+    second = _model(ctx, "overview")
+    assert second.rows.loc[0, "value"] == value != -1.0
+    assert "extra" not in second.data.columns
+    assert second.spec["title"] == "Value added"
     assert calls == [("en", "overview")]
 
 
