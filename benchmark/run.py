@@ -506,7 +506,14 @@ def build_rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     """(measurement, value, target, result, 1-minute load average when it was measured)."""
     rows: list[tuple[str, str, str, str, str]] = []
     app, floor, same = results["app"], results["floor"], results["floor_app_settings"]
-    rows.append(("server start to healthy", f"{app['start_to_healthy_s']:.2f} s", "", "", ""))
+    # serve.py holds the health check until the Overview is warm (lib/warm.py): this is the time a
+    # server takes to be ready for readers, and the cold rows below start after it.
+    cold_starts = app["cold_starts"]["start_to_healthy_s"]
+    rows.append((
+        "server start to ready (health check ok, Overview warm)",
+        f"{app['start_to_healthy_s']:.2f} s (cold-start servers: {', '.join(f'{t:.2f}' for t in cold_starts)})", "", "", "",
+    ))
+    rows.append(("floor app, the app's settings: start to healthy", f"{same['start_to_healthy_s']:.2f} s", "", "", ""))
     rows.append(("floor app, Streamlit's default settings: cold / warm", f"{floor['cold_s']:.2f} / {floor['warm_s']:.2f} s", "", "", _load(floor)))
     rows.append(("floor app, the app's settings (the reference): cold / warm", f"{same['cold_s']:.2f} / {same['warm_s']:.2f} s", "", "", _load(same)))
     first = PAGES[0].key
