@@ -86,6 +86,6 @@ def apply_layout() -> None:
     st.html(_CSS)
 
 
-def close_sidebar_on_phone() -> None:
-    """The script above, as the page's last element: first, its element would add a gap above the title."""
-    st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True)
+def close_sidebar_script() -> str:
+    """The script above, for lib.page to send with the page's other script in one element."""
+    return _CLOSE_SIDEBAR_JS

@@ -84,8 +84,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     finally:
         if not sidebar_drawn:
             render_sidebar(view, page_key, groups)
-        set_html_lang(view.lang)
-        layout.close_sidebar_on_phone()
+        page_scripts(view.lang)
 
 
 def html_lang_script(lang: str) -> str:
@@ -94,13 +93,17 @@ def html_lang_script(lang: str) -> str:
     return f"<script>document.documentElement.lang = {json.dumps(HTML_LANG[lang])};</script>"
 
 
-def set_html_lang(lang: str) -> None:
-    """Tell the browser the page's language: Streamlit 1.67 serves every page as ``lang="en"``
-    (streamlit/streamlit#15726), so screen readers read German with English rules and Chromium
-    may draw Chinese with Japanese glyph forms. Sent in the sidebar, after its widgets: the
-    element is empty and takes no room there."""
+def page_scripts(lang: str) -> None:
+    """The page's scripts, in one element at the end of the sidebar (after its widgets, an empty
+    element takes no room there; at the top of the page it would add a gap above the title):
+
+    - ``<html lang>``: Streamlit 1.67 serves every page as ``lang="en"`` (streamlit/streamlit#15726),
+      so screen readers read German with English rules and Chromium may draw Chinese with
+      Japanese glyph forms;
+    - on a phone, the sidebar closes once a page is chosen in it (lib.layout).
+    """
     with st.sidebar:
-        st.html(html_lang_script(lang), unsafe_allow_javascript=True)
+        st.html(html_lang_script(lang) + layout.close_sidebar_script(), unsafe_allow_javascript=True)
 
 
 def page_section(page_key: str) -> str | None:
