@@ -7,14 +7,15 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
 import vl_convert
 
 from lib.charts import MUTED_TEXT_COLOUR, SUBTITLE_SIZE, TITLE_SIZE
-from lib.formatting import publisher_name
+from lib.formatting import publisher_name, reference_sites, references_text
 from lib.i18n import t
 from lib.text_metrics import wrap_to_width
 
@@ -56,6 +57,17 @@ def _cell(value: object) -> object:
     if isinstance(value, float) and value == int(value):
         return int(value)  # 699000.0 is 699000 in a spreadsheet
     return neutralise(value)
+
+
+def initiatives_csv(rows: pd.DataFrame, references: Mapping[str, Mapping[str, Any]], lang: str) -> bytes:
+    """Initiative rows as CSV: where each official name comes from, cited in the reader's language
+    (``citation``) with the sites the sources are on (``citation_sites``), instead of the ids."""
+    cited = rows["references"]
+    frame = rows.drop(columns="references").assign(
+        citation=[references_text(value, references, lang) for value in cited],
+        citation_sites=[reference_sites(value, references) for value in cited],
+    )
+    return table_csv(frame, lang, t("download.initiatives_title", lang))
 
 
 def figures_csv(rows: pd.DataFrame, lang: str, title: str | None = None) -> bytes:

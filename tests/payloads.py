@@ -21,11 +21,13 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "initiatives.csv": (
         "name_report", "name_en", "name_zh", "official_name",
         "description_en", "description_de", "description_zh",
-        "source_de", "source_en", "source_zh", "citation",
+        "source_de", "source_en", "source_zh",
     ),
     "glossary.csv": (
-        "term_en", "term_de", "term_zh", "definition_en", "definition_de", "definition_zh", "source",
+        "term_en", "term_de", "term_zh", "definition_en", "definition_de", "definition_zh",
     ),
+    # What the glossary and the initiatives cite (their references columns hold ids, checked).
+    "references.csv": ("publisher", "title", "names"),
 }
 
 FORMULA = '=HYPERLINK("http://example.invalid","x")'

@@ -199,3 +199,24 @@ def test_chart_png_is_drawn_at_twice_the_size_of_the_svg(indicators_df):
     svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', export.chart_svg(spec, rows, "en").decode("utf-8")).group(1))
     png_width = struct.unpack(">I", export.chart_png(spec, rows, "en")[16:20])[0]
     assert png_width == pytest.approx(2 * svg_width, abs=2)
+
+
+# --- initiatives with their sources ---
+
+
+def test_initiatives_csv_cites_each_official_names_source_in_the_readers_language_with_its_site(initiatives_df):
+    from lib.data import references_by_id
+
+    from support import read_shipped
+
+    references = references_by_id(read_shipped("references.csv"))
+    _, rows = read_back(export.initiatives_csv(initiatives_df, references, "zh"))
+    columns = list(rows[0])
+    assert "references" not in columns and columns[-2:] == ["citation", "citation_sites"]
+    listing = next(row for row in rows if row["id"] == "knowledge_atlas_listing")
+    assert listing["citation"] == "《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"
+    assert listing["citation_sites"] == "static.nfnews.com"
+    _, rows = read_back(export.initiatives_csv(initiatives_df, references, "de"))
+    street = next(row for row in rows if row["id"] == "china_data_street")
+    assert street["citation"] == "Statistikamt Beijing, 1. August 2024: „西城加快建设“马连道中国数据街”“"
+    assert street["citation_sites"] == ""  # the source's site is not known
