@@ -301,7 +301,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         st.download_button(
             t(f"download.filtered_{kind}", lang, count=len(chosen)),
             data=lambda: to_csv(chosen),
-            file_name=f"beijing-digital-economy-{kind}-filtered.csv",
+            file_name=export.table_file_name(kind, lang, filtered=True),
             mime="text/csv",
             key=f"download_filtered_{kind}",
             on_click="ignore",
@@ -311,7 +311,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         st.download_button(
             t(f"download.all_{kind}", lang, count=len(all_df)),
             data=lambda: to_csv(all_df),
-            file_name=f"beijing-digital-economy-{kind}.csv",
+            file_name=export.table_file_name(kind, lang),
             mime="text/csv",
             key=f"download_all_{kind}",
             on_click="ignore",

@@ -219,7 +219,8 @@ def download_row(spec: dict, rows: pd.DataFrame, to_csv: Any, *, key: str, lang:
     for column, (extension, data, mime) in zip(st.columns(len(downloads)), downloads):
         with column:
             label = t("download.chart_csv", lang) if extension == "csv" else t(f"download.{extension}", lang)
-            st.download_button(label, data=data, file_name=f"{key}.{extension}", mime=mime, key=f"{key}_{extension}", on_click="ignore")
+            file_name = export.chart_file_name(spec, lang, extension)
+            st.download_button(label, data=data, file_name=file_name, mime=mime, key=f"{key}_{extension}", on_click="ignore")
 
 
 def lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:

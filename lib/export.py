@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from pathlib import Path
@@ -23,6 +24,34 @@ from lib.text_metrics import wrap_to_width
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_WIDTH = 720
 LICENCE_NOTE_KEY = "download.licence"
+
+
+# Longest stem of a download's name: a long chart title still leaves a name a file system takes.
+MAX_FILE_STEM = 80
+
+
+def file_name(stem: str, extension: str) -> str:
+    """A download's name from words in the reader's language: lower case, joined by hyphens, with
+    nothing a file system refuses or a shell must quote (no "/", no space, no colon)."""
+    words = re.findall(r"\w+", stem.casefold())  # \w is any letter or digit: ä and 数 stay
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > MAX_FILE_STEM and name:
+            break
+        name = f"{name}-{word}" if name else word
+    return f"{name[:MAX_FILE_STEM] or 'download'}.{extension}"
+
+
+def table_file_name(kind: str, lang: str, filtered: bool = False) -> str:
+    """``beijing-digital-economy-figures.csv``, ``beijing-digitalwirtschaft-kennzahlen-gefiltert.csv``."""
+    stem = t(f"download.file_{kind}", lang)
+    return file_name(t("download.file_filtered", lang, name=stem) if filtered else stem, "csv")
+
+
+def chart_file_name(chart_spec: dict, lang: str, extension: str) -> str:
+    """A chart's download named by its title in the reader's language."""
+    title = (chart_spec.get("usermeta") or {}).get("title") or _title_text(chart_spec.get("title"))
+    return file_name(t("download.file_chart", lang, title=title), extension)
 
 
 def neutralise(cell: object) -> object:
