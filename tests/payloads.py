@@ -48,11 +48,19 @@ def seed(data_dir: Path) -> None:
         for row in rows:
             for column in columns:
                 row[column] = payload(file_name, column)
+            if file_name == "initiatives.csv" and not row["references"]:
+                # Every row now has an official name, which must cite a source: the payload's.
+                row["references"] = _first_reference(data_dir)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _first_reference(data_dir: Path) -> str:
+    with open(data_dir / "references.csv", encoding="utf-8", newline="") as handle:
+        return next(csv.DictReader(handle))["id"]
 
 
 # In Markdown these must be escaped for the payload to show as text: each could start emphasis, a
