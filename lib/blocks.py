@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib import charts, components, derived, district_map, export, layout, status, tables, vocab
 from lib.figures import chart_unit, figure_frame, series_rows
+from lib.formatting import references_text
 from lib.i18n import t
 from lib.filters import View
 from lib.page import PageContext, per_view, seen_selection_key
@@ -167,7 +168,7 @@ def initiatives(ctx: PageContext, section: str | None = None, key: str = "initia
     rows = ctx.initiatives_df
     if section is not None:
         rows = rows[rows["section"] == section]
-    components.initiative_list(rows, ctx.lang, key=key)
+    components.initiative_list(rows, ctx.lang, key=key, references=ctx.references)
 
 
 def sources(ctx: PageContext, section: str) -> None:
@@ -204,7 +205,7 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     st.caption(t("map.caption", lang))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:
-            csv = components.lazy(export.table_csv, chart.data, lang, t("download.initiatives_title", lang))
+            csv = components.lazy(export.initiatives_csv, chart.data, ctx.references, lang)
             components.download_row(chart.spec, chart.rows, csv, key=key, lang=lang)
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
@@ -268,7 +269,7 @@ def initiatives_table_block(ctx: PageContext, query: str) -> None:
         cards=tables.initiative_cards,
         shown_df=ctx.initiatives_df,
         all_df=ctx.all_initiatives_df,
-        to_csv=lambda frame: export.table_csv(frame, lang, t("download.initiatives_title", lang)),
+        to_csv=lambda frame: export.initiatives_csv(frame, ctx.references, lang),
     )
 
 
@@ -300,7 +301,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         st.download_button(
             t(f"download.filtered_{kind}", lang, count=len(chosen)),
             data=lambda: to_csv(chosen),
-            file_name=f"beijing-digital-economy-{kind}-filtered.csv",
+            file_name=export.table_file_name(kind, lang, filtered=True),
             mime="text/csv",
             key=f"download_filtered_{kind}",
             on_click="ignore",
@@ -310,7 +311,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         st.download_button(
             t(f"download.all_{kind}", lang, count=len(all_df)),
             data=lambda: to_csv(all_df),
-            file_name=f"beijing-digital-economy-{kind}.csv",
+            file_name=export.table_file_name(kind, lang),
             mime="text/csv",
             key=f"download_all_{kind}",
             on_click="ignore",
@@ -348,5 +349,5 @@ def glossary(ctx: PageContext) -> None:
     for row in rows.to_dict("records"):
         with st.container(border=True, key=f"glossary_{row['id']}"):
             others = " · ".join(row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang)
-            source = t("glossary.source", lang, source=row["source"])
+            source = t("glossary.source", lang, source=references_text(row["references"], ctx.references, lang))
             st.markdown(components.card_text(row[f"term_{lang}"], others, row[f"definition_{lang}"], footnote=source))

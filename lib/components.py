@@ -14,7 +14,7 @@ import streamlit as st
 from lib import charts, district_map, export, layout
 from lib.data import load_district_shapes
 from lib.figures import child
-from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period
+from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period, references_text
 from lib.i18n import t
 from lib.safe_text import md_escape
 
@@ -219,7 +219,8 @@ def download_row(spec: dict, rows: pd.DataFrame, to_csv: Any, *, key: str, lang:
     for column, (extension, data, mime) in zip(st.columns(len(downloads)), downloads):
         with column:
             label = t("download.chart_csv", lang) if extension == "csv" else t(f"download.{extension}", lang)
-            st.download_button(label, data=data, file_name=f"{key}.{extension}", mime=mime, key=f"{key}_{extension}", on_click="ignore")
+            file_name = export.chart_file_name(spec, lang, extension)
+            st.download_button(label, data=data, file_name=file_name, mime=mime, key=f"{key}_{extension}", on_click="ignore")
 
 
 def lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
@@ -227,7 +228,7 @@ def lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
     return lambda: function(*args)
 
 
-def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str) -> None:
+def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str, references: Mapping[str, Mapping[str, Any]]) -> None:
     """The initiatives, each with its place, kind, date, description and source sentence."""
     if initiatives_df.empty:
         empty_state(t("empty.initiatives", lang))
@@ -238,7 +239,7 @@ def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str) -> None:
             st.markdown(card_text(name, " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"]))
             with expander_on_demand(t("source.button", lang), key=f"source_{key}_{row['id']}") as box:
                 if box.open:
-                    initiative_source(row, lang)
+                    initiative_source(row, lang, references)
 
 
 def card_text(title: str, facts: str, body: str, footnote: str = "") -> str:
@@ -265,8 +266,9 @@ def small_grey(text: str) -> str:
     return f":small[:gray[{md_escape(text)}]]"
 
 
-def initiative_source(row: Mapping[str, Any], lang: str) -> None:
-    """The report's sentence naming the initiative, its translation and the official name."""
+def initiative_source(row: Mapping[str, Any], lang: str, references: Mapping[str, Mapping[str, Any]]) -> None:
+    """The report's sentence naming the initiative, its translation, and the official name with
+    the sources it comes from, cited in the reader's language."""
     st.caption(t("source.original_de", lang))
     st.markdown(f"> {md_escape(row['source_de'])}")
     if lang != "de":
@@ -275,7 +277,7 @@ def initiative_source(row: Mapping[str, Any], lang: str) -> None:
     if row["official_name"]:
         st.caption(t("initiative.official_name", lang))
         st.markdown(md_escape(row["official_name"]))
-        st.caption(md_escape(row["citation"]))
+        st.caption(md_escape(references_text(row["references"], references, lang)))
 
 
 def initiative_facts(row: Mapping[str, Any], lang: str) -> list[str]:

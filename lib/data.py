@@ -10,13 +10,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
-from lib.validate import Problem, validate_file
+from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS, REFERENCE_COLUMNS
+from lib.validate import CITING_KINDS, REFERENCES_FILE, Problem, validate_file
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDICATORS_FILE = "indicators.csv"
 INITIATIVES_FILE = "initiatives.csv"
 GLOSSARY_FILE = "glossary.csv"
+# Files whose cited ids are checked against REFERENCES_FILE: an edit of it must read them again.
+CITING_FILES = frozenset(f"{kind}.csv" for kind in CITING_KINDS)
 NUMBER_COLUMNS = frozenset({"value", "base_value"})
 DISTRICTS_FILE = "districts.geojson"
 
@@ -65,7 +67,7 @@ def read_table(path: Path, columns: tuple[str, ...]) -> _Loaded:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load_table(path_text: str, modified: float, columns: tuple[str, ...]) -> _Loaded:
+def _load_table(path_text: str, modified: tuple[float, ...], columns: tuple[str, ...]) -> _Loaded:
     return read_table(Path(path_text), columns)
 
 
@@ -79,13 +81,14 @@ def data_version() -> tuple[str, tuple[float, ...]]:
     """Where the data is read from and when each file last changed: part of every cache key that
     stands for something computed from the data (lib.page.per_view)."""
     folder = data_dir()
-    names = (INDICATORS_FILE, INITIATIVES_FILE, GLOSSARY_FILE, DISTRICTS_FILE)
+    names = (INDICATORS_FILE, INITIATIVES_FILE, GLOSSARY_FILE, REFERENCES_FILE, DISTRICTS_FILE)
     return str(folder), tuple(_modified(folder / name) for name in names)
 
 
 def _load(file_name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     path = data_dir() / file_name
-    loaded = _load_table(str(path), _modified(path), columns)
+    modified = (_modified(path), _modified(path.with_name(REFERENCES_FILE))) if file_name in CITING_FILES else (_modified(path),)
+    loaded = _load_table(str(path), modified, columns)
     if loaded.problems:
         raise DataProblems(list(loaded.problems))
     return loaded.frame
@@ -104,6 +107,16 @@ def load_initiatives() -> pd.DataFrame:
 def load_glossary() -> pd.DataFrame:
     """The glossary of the report's terms, validated: columns as in ``lib.schema.GlossaryRow``."""
     return _load(GLOSSARY_FILE, GLOSSARY_COLUMNS)
+
+
+def load_references() -> pd.DataFrame:
+    """The sources the glossary and the initiatives cite, validated: columns as in ``lib.schema.ReferenceRow``."""
+    return _load(REFERENCES_FILE, REFERENCE_COLUMNS)
+
+
+def references_by_id(references_df: pd.DataFrame) -> dict[str, dict]:
+    """Each reference's row by its id: what ``lib.formatting.references_text`` looks cited ids up in."""
+    return {row["id"]: row for row in references_df.to_dict("records")}
 
 
 @st.cache_data(show_spinner=False)

@@ -7,14 +7,16 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
 import vl_convert
 
 from lib.charts import MUTED_TEXT_COLOUR, SUBTITLE_SIZE, TITLE_SIZE
-from lib.formatting import publisher_name
+from lib.formatting import publisher_name, reference_sites, references_text
 from lib.i18n import t
 from lib.text_metrics import wrap_to_width
 
@@ -22,6 +24,34 @@ from lib.text_metrics import wrap_to_width
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_WIDTH = 720
 LICENCE_NOTE_KEY = "download.licence"
+
+
+# Longest stem of a download's name: a long chart title still leaves a name a file system takes.
+MAX_FILE_STEM = 80
+
+
+def file_name(stem: str, extension: str) -> str:
+    """A download's name from words in the reader's language: lower case, joined by hyphens, with
+    nothing a file system refuses or a shell must quote (no "/", no space, no colon)."""
+    words = re.findall(r"\w+", stem.casefold())  # \w is any letter or digit: ä and 数 stay
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > MAX_FILE_STEM and name:
+            break
+        name = f"{name}-{word}" if name else word
+    return f"{name[:MAX_FILE_STEM] or 'download'}.{extension}"
+
+
+def table_file_name(kind: str, lang: str, filtered: bool = False) -> str:
+    """``beijing-digital-economy-figures.csv``, ``beijing-digitalwirtschaft-kennzahlen-gefiltert.csv``."""
+    stem = t(f"download.file_{kind}", lang)
+    return file_name(t("download.file_filtered", lang, name=stem) if filtered else stem, "csv")
+
+
+def chart_file_name(chart_spec: dict, lang: str, extension: str) -> str:
+    """A chart's download named by its title in the reader's language."""
+    title = (chart_spec.get("usermeta") or {}).get("title") or _title_text(chart_spec.get("title"))
+    return file_name(t("download.file_chart", lang, title=title), extension)
 
 
 def neutralise(cell: object) -> object:
@@ -56,6 +86,17 @@ def _cell(value: object) -> object:
     if isinstance(value, float) and value == int(value):
         return int(value)  # 699000.0 is 699000 in a spreadsheet
     return neutralise(value)
+
+
+def initiatives_csv(rows: pd.DataFrame, references: Mapping[str, Mapping[str, Any]], lang: str) -> bytes:
+    """Initiative rows as CSV: where each official name comes from, cited in the reader's language
+    (``citation``) with the sites the sources are on (``citation_sites``), instead of the ids."""
+    cited = rows["references"]
+    frame = rows.drop(columns="references").assign(
+        citation=[references_text(value, references, lang) for value in cited],
+        citation_sites=[reference_sites(value, references) for value in cited],
+    )
+    return table_csv(frame, lang, t("download.initiatives_title", lang))
 
 
 def figures_csv(rows: pd.DataFrame, lang: str, title: str | None = None) -> bytes:

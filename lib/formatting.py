@@ -20,6 +20,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from lib.i18n import BABEL_LOCALES, catalogue, t
+from lib.vocab import REPORT_REFERENCE
 
 PERCENT_MEASURES = frozenset({"growth_yoy", "share", "rate"})
 MINUS = "\u2212"
@@ -182,20 +183,56 @@ def citation_text(row: Mapping[str, Any], lang: str) -> str:
     """Where a figure comes from, in the reader's language.
 
     The report's citation is the app's own words in every language. A context figure's English
-    citation is the data's ``citation`` column; in German and Chinese it is the same frame in the
-    reader's words, built from the row's publisher, date and address (a title stays as published).
+    citation is the data's ``citation`` column; in German and Chinese it is a reference in the
+    reader's words, built from the row's publisher, date and address.
     """
     if row["source_type"] == "report":
         return t("source.report_citation", lang)
     if lang == "en" or not (row.get("publisher") and row.get("published") and row.get("url")):
         return row["citation"]
-    return t(
-        "source.context_citation",
-        lang,
-        publisher=publisher_name(row["publisher"], lang),
-        date=format_date_text(row["published"], lang),
-        site=urlsplit(row["url"]).hostname or row["url"],
-    )
+    site = urlsplit(row["url"]).hostname or row["url"]
+    return reference_text({"publisher": row["publisher"], "published": row["published"], "site": site}, lang)
+
+
+def reference_text(reference: Mapping[str, Any], lang: str) -> str:
+    """One source in the reader's words: who (and which document), when, on which site, then the
+    title or the names it gives, as published and never translated (``北京市统计局，2024年8月1日：
+    《西城加快建设“马连道中国数据街”》``).
+
+    Each part that the reference has wraps what comes before it in the language's frame, so the
+    punctuation is the language's own (a Chinese citation has no English comma or parenthesis).
+    """
+    text = publisher = publisher_name(reference["publisher"], lang)
+    if reference.get("document"):
+        document = t(f"reference.document.{reference['document']}", lang, year=reference.get("document_year") or "")
+        text = t("reference.document", lang, document=document, publisher=publisher)
+    if reference.get("published"):
+        text = t("reference.dated", lang, source=text, date=format_date_text(reference["published"], lang))
+    if reference.get("site"):
+        text = t("reference.repost" if reference.get("repost") else "reference.site", lang, source=text, site=reference["site"])
+    if reference.get("title"):
+        text = t("reference.title", lang, source=text, title=reference["title"])
+    if reference.get("names"):
+        text = t("reference.names", lang, source=text, names=reference["names"])
+    return text
+
+
+def reference_ids(cited: str) -> list[str]:
+    """The ids in a ``references`` cell (``report;bmbs_release_20260121``), in the order cited."""
+    return [part.strip() for part in (cited or "").split(";") if part.strip()]
+
+
+def references_text(cited: str, references: Mapping[str, Mapping[str, Any]], lang: str) -> str:
+    """The sources a glossary term or an initiative cites, each in the reader's words, joined as
+    the language joins a list of sources; the report is cited as everywhere else in the app."""
+    texts = [t("source.report_citation", lang) if ref == REPORT_REFERENCE else reference_text(references[ref], lang) for ref in reference_ids(cited)]
+    return t("reference.separator", lang).join(texts)
+
+
+def reference_sites(cited: str, references: Mapping[str, Mapping[str, Any]]) -> str:
+    """The sites of the cited sources, for a download that keeps where each can be found."""
+    sites = [references[ref].get("site") or "" for ref in reference_ids(cited) if ref != REPORT_REFERENCE]
+    return "; ".join(site for site in sites if site)
 
 
 def citation_line(row: Mapping[str, Any], lang: str) -> str:

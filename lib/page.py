@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import layout, vocab
-from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives
+from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives, load_references, references_by_id
 from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, FILTER_SECTORS, Ignored, View, filter_indicators, filter_initiatives, section_groups
 from lib.i18n import HTML_LANG, t
 from lib.navigation import PAGES_BY_KEY
@@ -39,6 +39,7 @@ class PageContext:
     all_indicators_df: pd.DataFrame
     all_initiatives_df: pd.DataFrame
     glossary_df: pd.DataFrame
+    references: dict[str, dict]  # the sources the glossary and initiatives cite, by id
     data_version: tuple  # lib.data.data_version() when the frames were read
 
     @property
@@ -115,7 +116,7 @@ def _page_context(page_key: str, view: View) -> PageContext | None:
     """The page's data under the reader's view, or None after showing why the data is invalid."""
     version = data_version()
     try:
-        indicators_df, initiatives_df, glossary_df = _shared(("files", version), _validated_frames)
+        indicators_df, initiatives_df, glossary_df, references = _shared(("files", version), _validated_frames)
     except DataProblems as error:
         show_data_problems(error.problems, view.lang)
         return None
@@ -132,22 +133,23 @@ def _page_context(page_key: str, view: View) -> PageContext | None:
         all_indicators_df=indicators_df.copy(deep=False),
         all_initiatives_df=initiatives_df.copy(deep=False),
         glossary_df=glossary_df.copy(deep=False),
+        references=references,  # read only, like the frames: shared by every reader of this version
         data_version=version,
     )
 
 
-def _validated_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _validated_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, dict]]:
     # Every page validates every file, so a broken file is reported wherever the reader is.
     problems = []
     frames = []
-    for loader in (load_indicators, load_initiatives, load_glossary):
+    for loader in (load_indicators, load_initiatives, load_glossary, load_references):
         try:
             frames.append(loader())
         except DataProblems as error:
             problems.extend(error.problems)
     if problems:
         raise DataProblems(problems)
-    return frames[0], frames[1], frames[2]
+    return frames[0], frames[1], frames[2], references_by_id(frames[3])
 
 
 # What every run of every reader starts from, kept per data version (and view): the validated

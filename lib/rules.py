@@ -105,9 +105,22 @@ def initiative_rules(c: Columns) -> Iterator[Broken]:
         lambda row: f"zone {zone.value_at(row)} does not lie in district {district.value_at(row)}",
     )
     yield Broken(
-        ~c["official_name"].blank() & c["citation"].blank(),
-        "citation",
-        lambda row: "an official name needs the citation it comes from",
+        ~c["official_name"].blank() & c["references"].blank(),
+        "references",
+        lambda row: "an official name needs the reference it comes from (an id of references.csv)",
+    )
+
+
+def reference_rules(c: Columns) -> Iterator[Broken]:
+    document, year = c["document"], c["document_year"]
+    yearly = document.isin(vocab.YEARLY_DOCUMENTS)
+    yield Broken(yearly & year.blank(), "document_year", lambda row: f"a {document.value_at(row)} is named by its year: give document_year")
+    yield Broken(~yearly & ~year.blank(), "document_year", lambda row: f"only a {' or '.join(vocab.YEARLY_DOCUMENTS)} has a year: leave it empty")
+    yield Broken(c["repost"].equals("yes") & c["site"].blank(), "site", lambda row: "a repost needs the site it is on")
+    yield Broken(
+        c["id"].equals(vocab.REPORT_REFERENCE),
+        "id",
+        lambda row: f"{vocab.REPORT_REFERENCE!r} cites the report itself in the app's own words: choose another id",
     )
 
 
@@ -119,4 +132,5 @@ RULES: dict[str, Callable[[Columns], Iterator[Broken]]] = {
     "indicators": indicator_rules,
     "initiatives": initiative_rules,
     "glossary": no_rules,
+    "references": reference_rules,
 }

@@ -28,6 +28,13 @@ OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
 OptionalNumber = Annotated[FiniteNumber | None, BeforeValidator(_blank_to_none)]
 OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
+OptionalYear = Annotated[Annotated[str, Field(pattern=r"^\d{4}$")] | None, BeforeValidator(_blank_to_none)]
+# A site as its host name (static.nfnews.com): shown as text, never turned into a link.
+Host = Annotated[str, Field(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", max_length=253)]
+OptionalHost = Annotated[Host | None, BeforeValidator(_blank_to_none)]
+# Ids of data/references.csv separated by ";", in the order they are cited ("report": the report).
+ReferenceIds = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*(\s*;\s*[a-z0-9][a-z0-9_]*)*$", max_length=800)]
+OptionalReferenceIds = Annotated[ReferenceIds | None, BeforeValidator(_blank_to_none)]
 
 DistrictCode = Literal[tuple(vocab.DISTRICT_SLUGS)]  # type: ignore[valid-type]
 OptionalDistrict = Annotated[DistrictCode | None, BeforeValidator(_blank_to_none)]
@@ -102,7 +109,8 @@ class InitiativeRow(_Row):
     source_de: Text
     source_en: Text
     source_zh: Text
-    citation: OptionalText = ""
+    # Where the official name comes from.
+    references: OptionalReferenceIds = None
 
 
 class GlossaryRow(_Row):
@@ -115,7 +123,28 @@ class GlossaryRow(_Row):
     definition_en: Text
     definition_de: Text
     definition_zh: Text
-    source: Text
+    # Where the explanation comes from.
+    references: ReferenceIds
+
+
+class ReferenceRow(_Row):
+    """A source the glossary or an initiative cites, in parts the app can write in any language:
+    who published it, which document (in the app's words), when, on which site, and its title or
+    the names it gives, in its own language and never translated."""
+
+    id: Id
+    # In English, as the catalogues' publisher.* keys name it (lib/locales).
+    publisher: Text
+    document: Literal[vocab.DOCUMENTS] = ""  # type: ignore[valid-type]
+    document_year: OptionalYear = None
+    published: OptionalPeriod = None
+    site: OptionalHost = None
+    # "yes" when the site carries a copy of someone else's article (the citation says so).
+    repost: Literal["", "yes"] = ""
+    title: OptionalText = ""
+    # The names the source writes, as it writes them (北京智谱华章科技股份有限公司), where the
+    # citation must carry them: usually a source without a title to cite.
+    names: OptionalText = ""
 
 
 # The columns of each file, in the order the files are written; the validator recognises a
@@ -123,3 +152,4 @@ class GlossaryRow(_Row):
 INDICATOR_COLUMNS: tuple[str, ...] = tuple(IndicatorRow.model_fields)
 INITIATIVE_COLUMNS: tuple[str, ...] = tuple(InitiativeRow.model_fields)
 GLOSSARY_COLUMNS: tuple[str, ...] = tuple(GlossaryRow.model_fields)
+REFERENCE_COLUMNS: tuple[str, ...] = tuple(ReferenceRow.model_fields)

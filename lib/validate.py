@@ -19,6 +19,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -34,16 +35,23 @@ from lib.schema import (
     GLOSSARY_COLUMNS,
     INDICATOR_COLUMNS,
     INITIATIVE_COLUMNS,
+    REFERENCE_COLUMNS,
     GlossaryRow,
     IndicatorRow,
     InitiativeRow,
+    ReferenceRow,
 )
+from lib.vocab import REPORT_REFERENCE
 
 FILE_KINDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "indicators": (IndicatorRow, INDICATOR_COLUMNS),
     "initiatives": (InitiativeRow, INITIATIVE_COLUMNS),
     "glossary": (GlossaryRow, GLOSSARY_COLUMNS),
+    "references": (ReferenceRow, REFERENCE_COLUMNS),
 }
+# Files that cite sources by the ids of the references file, which lies in the same folder.
+CITING_KINDS = frozenset({"initiatives", "glossary"})
+REFERENCES_FILE = "references.csv"
 # Columns holding numbers; every other column holds text ("" where a cell is empty).
 NUMBER_COLUMNS = frozenset({"value", "base_value"})
 
@@ -147,8 +155,12 @@ class FileResult:
         return self.frame.to_dict("records")
 
 
-def validate_file(path: str | Path, display_name: str | None = None) -> FileResult:
-    """Validate one data file in a single pass and collect every problem it has."""
+def validate_file(path: str | Path, display_name: str | None = None, reference_ids: Collection[str] | None = None) -> FileResult:
+    """Validate one data file in a single pass and collect every problem it has.
+
+    A file that cites references is checked against ``reference_ids``, by default the ids of the
+    references.csv beside it (as the data folder keeps them).
+    """
     name = display_name or str(path)
     result = FileResult(path=name)
     try:
@@ -172,17 +184,37 @@ def validate_file(path: str | Path, display_name: str | None = None) -> FileResu
     if len(lines) == 0:
         result.problems.append(Problem(name, 1, WHOLE_FILE, "has a header but no data rows"))
         return result
-    _check(kind, raw_columns, lines, name, result)
+    if kind in CITING_KINDS and reference_ids is None:
+        reference_ids = _references_beside(Path(path), name, result)
+    _check(kind, raw_columns, lines, name, result, reference_ids)
     return result
 
 
-def validate_records(kind: str, records: list[dict[str, str]], name: str = "<rows>") -> FileResult:
-    """Validate rows given as dicts of cell texts (line numbers as if written below a header)."""
+def validate_records(
+    kind: str, records: list[dict[str, str]], name: str = "<rows>", reference_ids: Collection[str] | None = None
+) -> FileResult:
+    """Validate rows given as dicts of cell texts (line numbers as if written below a header).
+
+    Rows have no folder to find references.csv in: cited ids are checked only against
+    ``reference_ids`` when given.
+    """
     columns = FILE_KINDS[kind][1]
     raw_columns = {column: _encode([str(record.get(column, "")) for record in records]) for column in columns}
     result = FileResult(path=name, kind=kind)
-    _check(kind, raw_columns, np.arange(len(records)) + 2, name, result)
+    _check(kind, raw_columns, np.arange(len(records)) + 2, name, result, reference_ids)
     return result
+
+
+def _references_beside(path: Path, name: str, result: FileResult) -> frozenset[str] | None:
+    """The ids of the references file beside ``path``; else one problem on the citing file (not one
+    per cited id: the ids are not wrong, the file they point into is)."""
+    beside = path.with_name(REFERENCES_FILE)
+    references = validate_file(beside, display_name=str(Path(name).with_name(REFERENCES_FILE)))
+    if references.ok and references.kind == "references":
+        return frozenset(value for value in references.columns["id"].values if value)
+    why = "is missing" if not beside.exists() else "has problems of its own: fix those first"
+    result.problems.append(Problem(name, 1, "references", f"cites sources by id, but {REFERENCES_FILE} beside it {why}"))
+    return None
 
 
 def _looks_like_text(raw: bytes, name: str, result: FileResult) -> bool:
@@ -310,7 +342,9 @@ def _field_count_problem(name: str, line: int, header: list[str], record: list[s
     return Problem(name, line, WHOLE_LINE, f"line has {len(record)} fields but the header has {len(header)}: too many fields")
 
 
-def _check(kind: str, raw_columns: RawColumns, lines: np.ndarray, name: str, result: FileResult) -> None:
+def _check(
+    kind: str, raw_columns: RawColumns, lines: np.ndarray, name: str, result: FileResult, reference_ids: Collection[str] | None = None
+) -> None:
     """Cells by their model's types, then rows by the rules, then the file by its references."""
     columns = FILE_KINDS[kind][1]
     problems = result.problems
@@ -328,6 +362,8 @@ def _check(kind: str, raw_columns: RawColumns, lines: np.ndarray, name: str, res
         rows = np.flatnonzero(broken.rows & row_ok)
         problems.extend(Problem(name, int(lines[row]), broken.column, broken.message(int(row))) for row in rows[:MAX_PROBLEMS_PER_FILE])
     problems.extend(_check_references(kind, typed, lines, name))
+    if kind in CITING_KINDS and reference_ids is not None:
+        problems.extend(_check_cited_ids(typed["references"], lines, name, reference_ids))
     order = {column: position for position, column in enumerate(columns)}
     problems.sort(key=lambda problem: (problem.line, order.get(problem.column, -1)))
     if len(problems) > MAX_PROBLEMS_PER_FILE:
@@ -390,6 +426,25 @@ def _check_references(kind: str, typed: dict[str, Column], lines: np.ndarray, na
     return problems
 
 
+def _check_cited_ids(cited: Column, lines: np.ndarray, name: str, reference_ids: Collection[str]) -> list[Problem]:
+    """Every cited id must be a reference (or the report): a typo would cite nothing."""
+    known = {*reference_ids, REPORT_REFERENCE}
+    unknown = {
+        position: [part for part in (piece.strip() for piece in value.split(";")) if part not in known]
+        for position, value in enumerate(cited.values)
+        if value
+    }
+    problems = []
+    for position, missing in unknown.items():
+        if not missing:
+            continue
+        names = ", ".join(repr(part) for part in missing)
+        which = "is not an id" if len(missing) == 1 else "are not ids"
+        for row in np.flatnonzero(cited.indices == position)[:MAX_PROBLEMS_PER_FILE]:
+            problems.append(Problem(name, int(lines[row]), "references", f"{names} {which} of {REFERENCES_FILE} (or {REPORT_REFERENCE!r}, the report)"))
+    return problems
+
+
 SOURCE_WORDS = {"report": "from the report", "context": "context figures from other sources"}
 
 
@@ -401,6 +456,8 @@ def summary(result: FileResult) -> str:
         return f"{result.path}: valid, {len(frame)} indicators ({detail})"
     if result.kind == "glossary":
         return f"{result.path}: valid, {len(frame)} glossary terms"
+    if result.kind == "references":
+        return f"{result.path}: valid, {len(frame)} references"
     districts = set(frame["district_code"]) - {""}
     return f"{result.path}: valid, {len(frame)} initiatives in {len(districts)} districts"
 

@@ -125,6 +125,15 @@ SCOPES: tuple[str, ...] = ("", "above_size_enterprises")
 # The language a context source's quoted sentence is written in.
 QUOTE_LANGUAGES: tuple[str, ...] = ("", "zh", "zh-Hant", "en", "de", "ja")
 
+# A document a reference names in the app's own words (lib/locales: ``reference.document.<code>``),
+# rather than by a title of its own; "" for an article, a page or a release.
+DOCUMENTS: tuple[str, ...] = ("", "statistical_bulletins", "statistical_bulletin", "government_work_report", "division_codes")
+# Documents that come once a year are named with their year ("the 2024 statistical bulletin").
+YEARLY_DOCUMENTS: tuple[str, ...] = ("statistical_bulletin", "government_work_report")
+# The id by which the glossary and the initiatives cite the report itself (not a row of
+# data/references.csv: the report's citation is the app's own words, source.report_citation).
+REPORT_REFERENCE = "report"
+
 # A context figure that a later release replaced is kept for the record, not charted.
 STATUSES: tuple[str, ...] = ("current", "superseded")
 

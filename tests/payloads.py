@@ -21,11 +21,13 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "initiatives.csv": (
         "name_report", "name_en", "name_zh", "official_name",
         "description_en", "description_de", "description_zh",
-        "source_de", "source_en", "source_zh", "citation",
+        "source_de", "source_en", "source_zh",
     ),
     "glossary.csv": (
-        "term_en", "term_de", "term_zh", "definition_en", "definition_de", "definition_zh", "source",
+        "term_en", "term_de", "term_zh", "definition_en", "definition_de", "definition_zh",
     ),
+    # What the glossary and the initiatives cite (their references columns hold ids, checked).
+    "references.csv": ("publisher", "title", "names"),
 }
 
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
@@ -46,11 +48,19 @@ def seed(data_dir: Path) -> None:
         for row in rows:
             for column in columns:
                 row[column] = payload(file_name, column)
+            if file_name == "initiatives.csv" and not row["references"]:
+                # Every row now has an official name, which must cite a source: the payload's.
+                row["references"] = _first_reference(data_dir)
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _first_reference(data_dir: Path) -> str:
+    with open(data_dir / "references.csv", encoding="utf-8", newline="") as handle:
+        return next(csv.DictReader(handle))["id"]
 
 
 # In Markdown these must be escaped for the payload to show as text: each could start emphasis, a

@@ -15,9 +15,12 @@ DATA_DIR = ROOT / "data"
 def read_shipped(file_name: str):
     """A shipped data file as the app sees it: validated, empty text cells as ""."""
     from lib.data import read_table
-    from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
+    from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS, REFERENCE_COLUMNS
 
-    columns = {"indicators.csv": INDICATOR_COLUMNS, "initiatives.csv": INITIATIVE_COLUMNS, "glossary.csv": GLOSSARY_COLUMNS}[file_name]
+    columns = {
+        "indicators.csv": INDICATOR_COLUMNS, "initiatives.csv": INITIATIVE_COLUMNS, "glossary.csv": GLOSSARY_COLUMNS,
+        "references.csv": REFERENCE_COLUMNS,
+    }[file_name]
     loaded = read_table(DATA_DIR / file_name, columns)
     assert loaded.frame is not None, loaded.problems
     return loaded.frame

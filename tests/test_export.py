@@ -199,3 +199,56 @@ def test_chart_png_is_drawn_at_twice_the_size_of_the_svg(indicators_df):
     svg_width = float(re.search(r'<svg[^>]* width="([\d.]+)"', export.chart_svg(spec, rows, "en").decode("utf-8")).group(1))
     png_width = struct.unpack(">I", export.chart_png(spec, rows, "en")[16:20])[0]
     assert png_width == pytest.approx(2 * svg_width, abs=2)
+
+
+# --- initiatives with their sources, and names of the downloads ---
+
+
+def test_initiatives_csv_cites_each_official_names_source_in_the_readers_language_with_its_site(initiatives_df):
+    from lib.data import references_by_id
+
+    from support import read_shipped
+
+    references = references_by_id(read_shipped("references.csv"))
+    _, rows = read_back(export.initiatives_csv(initiatives_df, references, "zh"))
+    columns = list(rows[0])
+    assert "references" not in columns and columns[-2:] == ["citation", "citation_sites"]
+    listing = next(row for row in rows if row["id"] == "knowledge_atlas_listing")
+    assert listing["citation"] == "《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"
+    assert listing["citation_sites"] == "static.nfnews.com"
+    _, rows = read_back(export.initiatives_csv(initiatives_df, references, "de"))
+    street = next(row for row in rows if row["id"] == "china_data_street")
+    assert street["citation"] == "Statistikamt Beijing, 1. August 2024: „西城加快建设“马连道中国数据街”“"
+    assert street["citation_sites"] == ""  # the source's site is not known
+
+
+@pytest.mark.parametrize(
+    "kind, lang, filtered, name",
+    [
+        ("figures", "en", False, "beijing-digital-economy-figures.csv"),
+        ("initiatives", "en", True, "beijing-digital-economy-initiatives-filtered.csv"),
+        ("figures", "de", False, "beijing-digitalwirtschaft-kennzahlen.csv"),
+        ("initiatives", "de", True, "beijing-digitalwirtschaft-initiativen-gefiltert.csv"),
+        ("figures", "zh", False, "北京数字经济-数据.csv"),
+        ("initiatives", "zh", True, "北京数字经济-举措-筛选结果.csv"),
+    ],
+)
+def test_a_tables_download_is_named_in_the_readers_language(kind, lang, filtered, name):
+    assert export.table_file_name(kind, lang, filtered=filtered) == name
+
+
+@pytest.mark.parametrize(
+    "title, lang, name",
+    [
+        ("Digital economy value added: 2019/2025", "en", "beijing-digital-economy-digital-economy-value-added-2019-2025.svg"),
+        ("Wertschöpfung der digitalen Wirtschaft", "de", "beijing-digitalwirtschaft-wertschöpfung-der-digitalen-wirtschaft.svg"),
+        ("数字经济增加值（2019—2025年）", "zh", "北京数字经济-数字经济增加值-2019-2025年.svg"),
+    ],
+)
+def test_a_charts_download_is_named_by_its_title_safe_for_a_file_system(title, lang, name):
+    assert export.chart_file_name({"usermeta": {"title": title}}, lang, "svg") == name
+
+
+def test_a_very_long_title_gives_a_name_cut_at_a_word():
+    name = export.file_name("word " * 40, "png")
+    assert name == "-".join(["word"] * 16) + ".png" and len(name) <= export.MAX_FILE_STEM + 4

@@ -23,7 +23,7 @@ def _labels(ctx: PageContext, section: str) -> list[str]:
 
 
 def context(indicators_df: pd.DataFrame, view: View, version: tuple) -> PageContext:
-    return PageContext("overview", view, indicators_df, pd.DataFrame(), indicators_df, pd.DataFrame(), pd.DataFrame(), version)
+    return PageContext("overview", view, indicators_df, pd.DataFrame(), indicators_df, pd.DataFrame(), pd.DataFrame(), {}, version)
 
 
 @pytest.fixture(autouse=True)

@@ -159,7 +159,7 @@ INITIATIVE = {
     "source_de": "Die Wirtschafts- und Technologieentwicklungszone ...",
     "source_en": "The development zone ...",
     "source_zh": "经开区……",
-    "citation": "",
+    "references": "",
 }
 
 
@@ -170,5 +170,5 @@ def test_a_zone_is_recorded_in_the_district_it_lies_in():
     assert rule_column({**INITIATIVE, "district_code": ""}, "initiatives") == "district_code"
 
 
-def test_an_official_name_needs_its_citation():
-    assert rule_column({**INITIATIVE, "official_name": "X-Humanoid platform"}, "initiatives") == "citation"
+def test_an_official_name_needs_its_reference():
+    assert rule_column({**INITIATIVE, "official_name": "X-Humanoid platform"}, "initiatives") == "references"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from lib.schema import INDICATOR_COLUMNS
-from lib.validate import validate_file
+from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
+from lib.validate import REFERENCES_FILE, validate_file
 
 from support import DATA_DIR, ROOT
 
@@ -27,6 +28,9 @@ def _write(path: Path, rows: list[dict[str, str]], columns=INDICATOR_COLUMNS, li
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    if tuple(columns) in (INITIATIVE_COLUMNS, GLOSSARY_COLUMNS) and not path.with_name(REFERENCES_FILE).exists():
+        # A citing file is checked against the references.csv beside it, as in data/.
+        shutil.copy(DATA_DIR / REFERENCES_FILE, path.with_name(REFERENCES_FILE))
     return path
 
 
@@ -605,7 +609,7 @@ def test_an_unknown_header_lists_the_known_files(tmp_path):
     path.write_text("id,source_type,name\nx,report,y\n", encoding="utf-8")  # two known columns are not enough
     assert [str(p) for p in validate_file(path, display_name="o.csv").problems] == [
         "o.csv:1: (header): is not a known data file: expected the header of indicators (id, source_type, section, ...) "
-        "or initiatives (id, section, sector, ...) or glossary (id, term_en, term_de, ...)"
+        "or initiatives (id, section, sector, ...) or glossary (id, term_en, term_de, ...) or references (id, publisher, document, ...)"
     ]
 
 
@@ -630,7 +634,7 @@ def test_header_problems_are_named_exactly(tmp_path):
 
 def test_a_header_without_a_line_end_is_still_read(tmp_path):
     path = tmp_path / "glossary.csv"
-    path.write_text("id,term_en,term_de,term_zh,definition_en,definition_de,definition_zh,source", encoding="utf-8")
+    path.write_text("id,term_en,term_de,term_zh,definition_en,definition_de,definition_zh,references", encoding="utf-8")
     assert [str(p) for p in validate_file(path, display_name="g.csv").problems] == ["g.csv:1: (file): has a header but no data rows"]
 
 
@@ -654,3 +658,59 @@ def test_a_nul_byte_after_a_leading_line_end_is_placed_on_its_line(tmp_path):
     path = tmp_path / "indicators.csv"
     path.write_bytes(b"\nid\n\x00")
     assert [p.line for p in validate_file(path).problems] == [3]
+
+
+# --- references across files: the glossary and the initiatives cite data/references.csv ---
+
+
+def test_a_cited_id_that_is_not_a_reference_is_named_with_its_line(tmp_path):
+    rows = _rows(DATA_DIR / "glossary.csv")
+    index = next(i for i, row in enumerate(rows) if row["id"] == "china_data_street")
+    rows[index]["references"] = "bmbs_maliandao_2024801;report"  # a digit short
+    path = _write(tmp_path / "glossary.csv", rows, GLOSSARY_COLUMNS)
+    assert [str(p) for p in validate_file(path, display_name="data/glossary.csv").problems] == [
+        f"data/glossary.csv:{index + 2}: references: 'bmbs_maliandao_2024801' is not an id of references.csv (or 'report', the report)"
+    ]
+
+
+def test_an_initiative_citing_no_reference_file_gets_one_line_not_one_per_id(tmp_path):
+    rows = _rows(DATA_DIR / "initiatives.csv")
+    path = _write(tmp_path / "initiatives.csv", rows, INITIATIVE_COLUMNS)
+    (tmp_path / REFERENCES_FILE).unlink()
+    assert [str(p) for p in validate_file(path, display_name="data/initiatives.csv").problems] == [
+        "data/initiatives.csv:1: references: cites sources by id, but references.csv beside it is missing"
+    ]
+
+
+def test_a_broken_reference_file_is_named_on_the_files_that_cite_it(tmp_path):
+    path = _write(tmp_path / "glossary.csv", _rows(DATA_DIR / "glossary.csv"), GLOSSARY_COLUMNS)
+    references = _rows(DATA_DIR / REFERENCES_FILE)
+    references[0]["published"] = "8 Jan 2026"
+    from lib.schema import REFERENCE_COLUMNS
+
+    _write(tmp_path / REFERENCES_FILE, references, REFERENCE_COLUMNS)
+    assert [str(p) for p in validate_file(tmp_path / REFERENCES_FILE, display_name="r.csv").problems] == [
+        "r.csv:2: published: String should match pattern '^\\d{4}(-\\d{2}(-\\d{2})?)?$'; got '8 Jan 2026'"
+    ]
+    assert [str(p) for p in validate_file(path, display_name="data/glossary.csv").problems] == [
+        "data/glossary.csv:1: references: cites sources by id, but references.csv beside it has problems of its own: fix those first"
+    ]
+
+
+@pytest.mark.parametrize(
+    "change, column, words",
+    [
+        ({"document": "statistical_bulletin", "document_year": ""}, "document_year", "is named by its year"),
+        ({"document": "", "document_year": "2024"}, "document_year", "has a year: leave it empty"),
+        ({"repost": "yes", "site": ""}, "site", "a repost needs the site it is on"),
+        ({"id": "report"}, "id", "cites the report itself"),
+        ({"site": "https://news.cn/a.html"}, "site", "should match pattern"),
+    ],
+)
+def test_a_reference_says_which_of_its_parts_is_wrong(tmp_path, change, column, words):
+    from lib.schema import REFERENCE_COLUMNS
+
+    rows = _rows(DATA_DIR / REFERENCES_FILE)
+    rows[1].update(change)
+    [problem] = validate_file(_write(tmp_path / "r.csv", rows, REFERENCE_COLUMNS)).problems
+    assert (problem.line, problem.column) == (3, column) and words in problem.message

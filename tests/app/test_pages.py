@@ -367,10 +367,43 @@ def test_glossary_lists_every_term_in_the_chosen_language():
     assert len(names) == len(glossary)
 
 
+def shown_text(at: AppTest, kind: str = "markdown") -> str:
+    """The page's Markdown of one kind as a reader reads it: escapes gone, spaces folded."""
+    return plain(unescape_markdown("\n".join(el.value for el in at.get(kind))))
+
+
+@pytest.mark.parametrize(
+    "lang, citation",
+    [
+        ("de", "Quelle: Statistikamt Beijing, 1. August 2024: „西城加快建设“马连道中国数据街”“; Beijing Daily, 27. Januar 2026 (deutsche Ausgabe)"),
+        ("de", "Quelle: Beijing Daily, 27. Januar 2026 (deutsche Ausgabe); China News Service, 23. Januar 2024; Statistikamt Beijing, 1. August 2024"),
+        ("de", "Quelle: Codes der Verwaltungsgliederung, Ministerium für zivile Angelegenheiten der Volksrepublik China (mca.gov.cn)"),
+        ("zh", "来源：北京市统计局，2024年8月1日：《西城加快建设“马连道中国数据街”》；《北京日报》，2026年1月27日（德文版）"),
+        ("zh", "来源：《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"),
+        ("zh", "来源：北京市统计局统计公报；北京市统计局2024年统计公报，2025年3月20日；《北京日报》，2026年1月27日（德文版）"),
+    ],
+)
+def test_the_glossary_cites_its_sources_in_the_readers_language(lang, citation):
+    at = open_page("glossary", {"lang": lang})
+    assert citation in shown_text(at)
+
+
+@pytest.mark.parametrize(
+    "lang, citation",
+    [
+        ("de", "Xinhua, 27. März 2025 (news.cn): 慧思开物"),
+        ("zh", "《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"),
+    ],
+)
+def test_an_official_names_source_is_cited_in_the_readers_language(lang, citation):
+    at = open_page("ai", {"lang": lang}, open_sources=True)
+    assert citation in shown_text(at, "caption")
+
+
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_each_broken_file_of_the_corpus_gets_its_message_in_the_app(name, data_copy, monkeypatch):
     line, column, words = BAD_FILES[name]
-    target = "initiatives.csv" if name.startswith("initiatives") else "indicators.csv"
+    target = name.split("_")[0] + ".csv"  # the corpus names each file for the file it stands in for
     shutil.copyfile(ROOT / "tests" / "bad_data" / name, data_copy / target)
     monkeypatch.setenv("BDE_DATA_DIR", str(data_copy))
     at = open_page("overview", {"lang": "de"})

@@ -96,6 +96,11 @@ def chart_frames(at: AppTest) -> list[pd.DataFrame]:
     ]
 
 
+# A reference's text, in the citation of an initiative's official name and of a glossary term
+# (a publisher without a name in the catalogue is shown as the data gives it, in every language).
+CITED = [("references.csv", "publisher"), ("references.csv", "title"), ("references.csv", "names")]
+
+
 # Which payloads each page must show (so the path is really exercised), by page and language.
 def expected_columns(page_key: str, lang: str) -> list[tuple[str, str]]:
     figures = [("indicators.csv", f"label_{lang}"), ("indicators.csv", "source_de")]
@@ -109,7 +114,7 @@ def expected_columns(page_key: str, lang: str) -> list[tuple[str, str]]:
     name = "name_report" if lang == "de" else f"name_{lang}"
     initiatives = [
         ("initiatives.csv", name), ("initiatives.csv", f"description_{lang}"), ("initiatives.csv", "source_de"),
-        ("initiatives.csv", "official_name"), ("initiatives.csv", "citation"),
+        ("initiatives.csv", "official_name"), *CITED,
     ]
     if lang != "de":
         initiatives.append(("initiatives.csv", f"source_{lang}"))
@@ -120,8 +125,8 @@ def expected_columns(page_key: str, lang: str) -> list[tuple[str, str]]:
     if page_key in ("data_factor", "map"):
         return initiatives
     if page_key == "glossary":
-        shown = ("term_en", "term_de", "term_zh", f"definition_{lang}", "source")
-        return [("glossary.csv", column) for column in shown]
+        shown = ("term_en", "term_de", "term_zh", f"definition_{lang}")
+        return [("glossary.csv", column) for column in shown] + CITED
     return []  # the sources page shows data text in tables only (checked below)
 
 
@@ -209,13 +214,13 @@ def test_the_sources_tables_hold_the_text_unchanged(payload_data, lang):
 
 
 def test_every_csv_download_neutralises_the_formulas(payload_data):
-    from lib.data import load_indicators, load_initiatives
+    from lib.data import load_indicators, load_initiatives, load_references, references_by_id
     from lib.tables import figures_table, initiatives_table
 
     indicators, initiatives = load_indicators(), load_initiatives()
     files = [
         export.figures_csv(indicators, "en"),
-        export.table_csv(initiatives, "de", "Initiativen"),
+        export.initiatives_csv(initiatives, references_by_id(load_references()), "de"),
         export.table_csv(figures_table(indicators, "zh"), "zh", "数据"),
         export.table_csv(initiatives_table(initiatives, "en"), "en", "Initiatives"),
     ]

@@ -220,6 +220,27 @@ def test_filtered_csv_download_holds_the_rows_shown(app_page):
     app.assert_healthy()
 
 
+@pytest.mark.parametrize(
+    "lang, file_name, citation",
+    [
+        ("de", "beijing-digitalwirtschaft-initiativen.csv", "Southern Daily, 8. Januar 2026 (static.nfnews.com): 北京智谱华章科技股份有限公司（02513）"),
+        ("zh", "北京数字经济-举措.csv", "《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"),
+    ],
+)
+def test_initiatives_download_is_named_and_cites_in_the_readers_language(app_page, lang, file_name, citation):
+    app = app_page
+    app.open(PAGES_BY_KEY["sources"].url_path, lang=lang)
+    app.wait_ready(title=title("sources", lang))
+    with app.page.expect_download(timeout=30_000) as download_info:
+        app.page.locator('[data-testid="stMain"] .st-key-download_all_initiatives button').click()
+    assert download_info.value.suggested_filename == file_name
+    text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    body = [line for line in text.splitlines() if line and not line.lstrip('"').startswith("#")]
+    listing = next(row for row in csv.DictReader(body) if row["id"] == "knowledge_atlas_listing")
+    assert (listing["citation"], listing["citation_sites"]) == (citation, "static.nfnews.com")
+    app.assert_healthy()
+
+
 @pytest.mark.parametrize("lang, tag", [("de", "de"), ("zh", "zh-CN"), ("en", "en")])
 def test_the_page_declares_its_language_to_the_browser(app_page, lang, tag):
     # Streamlit serves every page as <html lang="en">: screen readers would read German with
