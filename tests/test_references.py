@@ -61,7 +61,7 @@ REFERENCES = {"bmbs_release_20260121": {"publisher": "Beijing Municipal Bureau o
 @pytest.mark.parametrize(
     "lang, text",
     [
-        ("en", "Beijing Daily, 27 January 2026 (German edition); Beijing Municipal Bureau of Statistics, January 21, 2026"),
+        ("en", "Beijing Daily, January 27, 2026 (German edition); Beijing Municipal Bureau of Statistics, January 21, 2026"),
         ("de", "Beijing Daily, 27. Januar 2026 (deutsche Ausgabe); Statistikamt Beijing, 21. Januar 2026"),
         ("zh", "《北京日报》，2026年1月27日（德文版）；北京市统计局，2026年1月21日"),
     ],
