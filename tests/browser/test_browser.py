@@ -181,6 +181,10 @@ def test_chart_downloads_as_svg_with_title_and_source(app_page):
     app.wait_ready(title=title("overview"))
     expander = app.page.locator('[data-testid="stMain"] [data-testid="stExpander"]', has_text=t("chart.sources_and_downloads", "en")).first
     expander.locator("summary").click()
+    # Opening it reruns the page to build its content; click the download once that run is over,
+    # not a button the run is about to replace.
+    expander.get_by_role("button", name=t("download.svg", "en")).wait_for(timeout=30_000)
+    app.wait_ready(title=title("overview"))
     with app.page.expect_download(timeout=30_000) as download_info:
         expander.get_by_role("button", name=t("download.svg", "en")).click()
     svg = Path(download_info.value.path()).read_text(encoding="utf-8")
