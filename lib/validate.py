@@ -17,6 +17,7 @@ import io
 import re
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from collections.abc import Collection
@@ -287,7 +288,7 @@ def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndar
     """The fast path: Arrow parses and dictionary-encodes every column; None if lines would be off."""
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(raw),
+            pa.BufferReader(raw),  # Arrow reads the bytes in place; through a Python file it copies them
             # Large blocks: with the default 1 MB, a 800 MB file came in 800 pieces that took longer
             # to read and to put together than a few big ones.
             read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, block_size=ARROW_BLOCK_BYTES),
@@ -306,14 +307,27 @@ def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndar
         end -= 1
     if raw.count(b"\n", 0, end) != table.num_rows:
         return None
-    columns: RawColumns = {}
-    for column in header:
-        # Encoded per column after reading, not while reading: a dictionary per read block has to be
-        # unified afterwards, which took longer than reading a file whose text hardly repeats. The
-        # blocks are joined first for the same reason.
-        encoded = pc.dictionary_encode(table[column].combine_chunks())
-        columns[column] = (encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False))
+    # Encoded per column after reading, not while reading: a dictionary per read block has to be
+    # unified afterwards, which took longer than reading a file whose text hardly repeats. Arrow
+    # encodes without Python's lock, so two threads encode the columns while this one checks them.
+    pool = ThreadPoolExecutor(max_workers=2)
+    columns = _Encoding({column: pool.submit(_encode_arrow, table[column]) for column in header})
+    pool.shutdown(wait=False)  # its threads end once the last column is encoded
     return columns, np.arange(table.num_rows) + 2
+
+
+class _Encoding(dict):
+    """Columns still being encoded in the background: reading one waits for it."""
+
+    def __getitem__(self, column: str) -> tuple[pa.Array, np.ndarray]:
+        return super().__getitem__(column).result()
+
+
+def _encode_arrow(cells: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    # The blocks are joined before encoding: encoding them one by one and joining the dictionaries
+    # afterwards took longer.
+    encoded = pc.dictionary_encode(cells.combine_chunks())
+    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
 
 
 def _read_with_csv_module(raw: bytes, name: str, header: list[str], result: FileResult) -> tuple[RawColumns, np.ndarray] | None:
