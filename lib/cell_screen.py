@@ -21,6 +21,10 @@ import pyarrow.compute as pc
 # strips every cell before pydantic sees it; a cell that starts or ends with one of these goes to
 # that careful path instead, so the screen never has to strip.
 _WHITESPACE = np.array([code for code in range(0x3001) if chr(code).isspace()], dtype=np.int32)
+_FIRST_BYTE_OF_SPACE = np.zeros(256, dtype=bool)
+_LAST_BYTE_OF_SPACE = np.zeros(256, dtype=bool)
+for _encoded in (chr(_code).encode() for _code in _WHITESPACE):
+    _FIRST_BYTE_OF_SPACE[_encoded[0]] = _LAST_BYTE_OF_SPACE[_encoded[-1]] = True
 # A number in plain decimal notation, ASCII digits only. pydantic reads more ("1_000"), and Arrow
 # might read some texts pydantic does not: anything else is left to pydantic.
 _PLAIN_NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
@@ -101,12 +105,16 @@ def _has_edge_character(cells: pa.Array) -> np.ndarray:
     if not filled.any():
         return np.zeros(len(cells), dtype=bool)
     data = np.frombuffer(cells.buffers()[2], dtype=np.uint8)
-    last_starts = np.maximum(ends - 1, 0)
+    # Most cells start and end with a byte no whitespace has: only the others are decoded.
+    first = filled & _FIRST_BYTE_OF_SPACE[data[np.minimum(starts, len(data) - 1)]]
+    last = filled & _LAST_BYTE_OF_SPACE[data[np.maximum(ends - 1, 0)]]
+    edge = np.zeros(len(cells), dtype=bool)
+    edge[first] = np.isin(_code_point_at(data, starts[first]), _WHITESPACE)
+    last_starts = ends[last] - 1
     for _ in range(3):  # back over continuation bytes (0b10xxxxxx) to where the last character starts
         last_starts = np.where((data[last_starts] & 0xC0) == 0x80, last_starts - 1, last_starts)
-    first = _code_point_at(data, np.minimum(starts, len(data) - 1))
-    last = _code_point_at(data, last_starts)
-    return filled & (np.isin(first, _WHITESPACE) | np.isin(last, _WHITESPACE))
+    edge[last] |= np.isin(_code_point_at(data, last_starts), _WHITESPACE)
+    return edge
 
 
 def _code_point_at(data: np.ndarray, at: np.ndarray) -> np.ndarray:
