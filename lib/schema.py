@@ -13,32 +13,37 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from lib import vocab
 
 
-def blank_to_none(value: object) -> object:
+def _blank_to_none(value: object) -> object:
     # A CSV has no null: an empty cell means "not given".
     if isinstance(value, str) and value.strip() == "":
         return None
     return value
 
 
+# Public: the validator's Arrow screen (lib/cell_screen.py) finds this function in a core schema
+# and knows what it does (an empty cell is None).
+blank_to_none = _blank_to_none
+
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 OptionalText = Annotated[str, Field(max_length=2000)]
 Period = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-OptionalPeriod = Annotated[Period | None, BeforeValidator(blank_to_none)]
+OptionalPeriod = Annotated[Period | None, BeforeValidator(_blank_to_none)]
 FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
-OptionalNumber = Annotated[FiniteNumber | None, BeforeValidator(blank_to_none)]
-OptionalId = Annotated[Id | None, BeforeValidator(blank_to_none)]
-OptionalYear = Annotated[Annotated[str, Field(pattern=r"^\d{4}$")] | None, BeforeValidator(blank_to_none)]
+OptionalNumber = Annotated[FiniteNumber | None, BeforeValidator(_blank_to_none)]
+OptionalId = Annotated[Id | None, BeforeValidator(_blank_to_none)]
+OptionalYear = Annotated[Annotated[str, Field(pattern=r"^\d{4}$")] | None, BeforeValidator(_blank_to_none)]
 # A site as its host name (static.nfnews.com): shown as text, never turned into a link.
 Host = Annotated[str, Field(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$", max_length=253)]
-OptionalHost = Annotated[Host | None, BeforeValidator(blank_to_none)]
+OptionalHost = Annotated[Host | None, BeforeValidator(_blank_to_none)]
 # Ids of data/references.csv separated by ";", in the order they are cited ("report": the report).
 ReferenceIds = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*(\s*;\s*[a-z0-9][a-z0-9_]*)*$", max_length=800)]
-OptionalReferenceIds = Annotated[ReferenceIds | None, BeforeValidator(blank_to_none)]
+OptionalReferenceIds = Annotated[ReferenceIds | None, BeforeValidator(_blank_to_none)]
 
 DistrictCode = Literal[tuple(vocab.DISTRICT_SLUGS)]  # type: ignore[valid-type]
-OptionalDistrict = Annotated[DistrictCode | None, BeforeValidator(blank_to_none)]
-Zone = Annotated[Literal[tuple(vocab.ZONE_DISTRICTS)] | None, BeforeValidator(blank_to_none)]  # type: ignore[valid-type]
+OptionalDistrict = Annotated[DistrictCode | None, BeforeValidator(_blank_to_none)]
+Zone = Annotated[Literal[tuple(vocab.ZONE_DISTRICTS)] | None, BeforeValidator(_blank_to_none)]  # type: ignore[valid-type]
 
 
 class _Row(BaseModel):
