@@ -6,8 +6,9 @@ counts it (the header is line 1), so the person fixing the file can go straight 
 Speed matters for large files (a million rows must take seconds, not minutes), so a file is read
 by Arrow's CSV reader into one dictionary per column; Arrow screens the distinct cell texts against
 the type the model declares (lib/cell_screen.py) and pydantic validates the few it flags, once each,
-which also words their messages; the rules across columns (lib/rules.py) run as array operations. Files Arrow cannot map to editor lines (a cell spanning lines, a blank line, a row with
-the wrong number of fields) are read again by Python's csv module, which knows every line.
+which also words their messages; the rules across columns (lib/rules.py) run as array operations.
+Files Arrow cannot map to editor lines (a cell spanning lines, a blank line, a row with the wrong
+number of fields) are read again by Python's csv module, which knows every line.
 """
 
 from __future__ import annotations
