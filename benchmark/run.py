@@ -469,13 +469,17 @@ def check_bad_rows(tmp: Path, base_rows: list[dict[str, str]], columns: list[str
     def at(block: int, index: int) -> int:
         return block * n + index
 
+    # Blocks spread over the file, counted from its size: fixed block numbers (up to 1400) fell
+    # beyond the file's end once the real data grew past 71 rows, and the check crashed.
+    blocks = BAD_FILE_ROWS // n
+    early, middle, late, last = 3, blocks * 57 // 100, blocks * 84 // 100, blocks - 1
     bad = {
-        at(3, leaf_index): lambda row: {**row, "value": "twelve"},
-        at(811, share_index): lambda row: {**row, "value": "150"},
-        at(1200, leaf_index): lambda row: {**row, "id": first_id},
-        at(1400, leaf_index): lambda row: {**row, "parent_id": "no_such_figure"},
+        at(early, leaf_index): lambda row: {**row, "value": "twelve"},
+        at(middle, share_index): lambda row: {**row, "value": "150"},
+        at(late, leaf_index): lambda row: {**row, "id": first_id},
+        at(last, leaf_index): lambda row: {**row, "parent_id": "no_such_figure"},
     }
-    expected_columns = {at(3, leaf_index): "value", at(811, share_index): "value", at(1200, leaf_index): "id", at(1400, leaf_index): "parent_id"}
+    expected_columns = {at(early, leaf_index): "value", at(middle, share_index): "value", at(late, leaf_index): "id", at(last, leaf_index): "parent_id"}
     path = tmp / "indicators_bad.csv"
     lines = write_generated(path, BAD_FILE_ROWS, base_rows, columns, bad)
     result = validate_file(path)

@@ -20,6 +20,11 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
+# Public: the validator's Arrow screen (lib/cell_screen.py) finds this function in a core schema
+# and knows what it does (an empty cell is None).
+blank_to_none = _blank_to_none
+
+
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 OptionalText = Annotated[str, Field(max_length=2000)]

@@ -4,10 +4,11 @@ Every problem is reported as ``FILE:LINE: COLUMN: what is wrong``, with LINE cou
 counts it (the header is line 1), so the person fixing the file can go straight to it.
 
 Speed matters for large files (a million rows must take seconds, not minutes), so a file is read
-by Arrow's CSV reader into one dictionary per column, pydantic validates each distinct cell value
-once with the type its model declares, and the rules across columns (lib/rules.py) run as array
-operations. Files Arrow cannot map to editor lines (a cell spanning lines, a blank line, a row with
-the wrong number of fields) are read again by Python's csv module, which knows every line.
+by Arrow's CSV reader into one dictionary per column; Arrow screens the distinct cell texts against
+the type the model declares (lib/cell_screen.py) and pydantic validates the few it flags, once each,
+which also words their messages; the rules across columns (lib/rules.py) run as array operations.
+Files Arrow cannot map to editor lines (a cell spanning lines, a blank line, a row with the wrong
+number of fields) are read again by Python's csv module, which knows every line.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import io
 import re
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from collections.abc import Collection
@@ -30,6 +32,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from lib import schema
+from lib.cell_screen import screen
 from lib.rules import RULES
 from lib.schema import (
     GLOSSARY_COLUMNS,
@@ -63,6 +67,7 @@ HEADER = "(header)"
 # A cell longer than this is not data but a broken file (an unclosed quote swallowing lines).
 MAX_FIELD_CHARS = 100_000
 MAX_PROBLEMS_PER_FILE = 200
+ARROW_BLOCK_BYTES = 32 << 20
 BOM = b"\xef\xbb\xbf"
 
 
@@ -92,9 +97,15 @@ class Problem:
 class Column:
     """One column as its distinct validated values and, per row, which of them the row holds."""
 
-    def __init__(self, values: list[Any], indices: np.ndarray):
-        self.values = values  # None where a cell is empty (or failed validation)
+    def __init__(self, values: np.ndarray, indices: np.ndarray):
+        # Text: an object array, "" where a cell is empty, None where it failed validation.
+        # Numbers: a float array, NaN where a cell is empty or failed validation.
+        self.values = values
         self.indices = indices
+
+    @property
+    def numeric(self) -> bool:
+        return self.values.dtype.kind == "f"
 
     def _mask(self, hits: np.ndarray) -> np.ndarray:
         return hits[self.indices] if len(hits) else np.zeros(len(self.indices), dtype=bool)
@@ -106,21 +117,29 @@ class Column:
         wanted = set(values)  # type: ignore[arg-type]
         return self._mask(np.array([v in wanted for v in self.values], dtype=bool))
 
+    def blank_values(self) -> np.ndarray:
+        """Which distinct values are empty (or failed)."""
+        # Whole arrays at once: a column of sentences has hundreds of thousands of distinct values.
+        if self.numeric:
+            return np.isnan(self.values)
+        return pd.isna(self.values) | (self.values == "")
+
     def blank(self) -> np.ndarray:
-        return self._mask(np.array([v is None or v == "" for v in self.values], dtype=bool))
+        return self._mask(self.blank_values())
 
     def numbers(self) -> np.ndarray:
-        table = np.array([np.nan if v is None else float(v) for v in self.values], dtype=float)
+        table = self.values if self.numeric else np.array([np.nan if v is None else float(v) for v in self.values], dtype=float)
         return table[self.indices] if len(table) else np.zeros(len(self.indices))
 
     def value_at(self, row: int) -> object:
-        return self.values[self.indices[row]]
+        value = self.values[self.indices[row]]
+        if self.numeric:
+            return None if np.isnan(value) else float(value)
+        return value
 
-    def as_array(self, numeric: bool) -> np.ndarray:
-        if numeric:
-            return self.numbers()
-        table = np.array(["" if v is None else v for v in self.values] or [""], dtype=object)
-        return table[self.indices]
+    def texts_into(self, out: np.ndarray) -> None:
+        """Each row's text, written into ``out`` (a valid column holds no None)."""
+        np.take(self.values, self.indices, out=out)
 
 
 @dataclass
@@ -143,12 +162,19 @@ class FileResult:
         if not self.ok or self.kind is None:
             return pd.DataFrame()
         names = FILE_KINDS[self.kind][1]
+        texts = [name for name in names if name not in NUMBER_COLUMNS]
         # Text as plain Python strings (object columns), not pandas' Arrow-backed default: the app
         # filters these frames many times a run, and converting a million cells into Arrow and
-        # back cost a second of the loader's time.
-        return pd.DataFrame(
-            {name: pd.Series(self.columns[name].as_array(name in NUMBER_COLUMNS), dtype=float if name in NUMBER_COLUMNS else object) for name in names}
-        )
+        # back cost a second of the loader's time. All text columns are written into one 2-D
+        # array, the one block pandas keeps them in: built column by column, pandas copied them.
+        block = np.empty((len(texts), self.row_count), dtype=object)
+        for position, name in enumerate(texts):
+            self.columns[name].texts_into(block[position])
+        frame = pd.DataFrame(block.T, columns=texts, dtype=object, copy=False)
+        for name in names:
+            if name in NUMBER_COLUMNS:
+                frame.insert(names.index(name), name, self.columns[name].numbers())
+        return frame
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -255,15 +281,18 @@ def _recognise_kind(header: list[str], name: str, result: FileResult) -> str | N
     return None if result.problems else kind
 
 
-RawColumns = dict[str, tuple[list[str], np.ndarray]]
+# Per column: its distinct cell texts (an Arrow string array), and per row which of them it holds.
+RawColumns = dict[str, tuple[pa.Array, np.ndarray]]
 
 
 def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndarray] | None:
     """The fast path: Arrow parses and dictionary-encodes every column; None if lines would be off."""
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(raw),
-            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1),
+            pa.BufferReader(raw),  # Arrow reads the bytes in place; through a Python file it copies them
+            # Large blocks: with the default 1 MB, a 800 MB file came in 800 pieces that took longer
+            # to read and to put together than a few big ones.
+            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1, block_size=ARROW_BLOCK_BYTES),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types={column: pa.string() for column in header},
@@ -279,13 +308,27 @@ def _read_with_arrow(raw: bytes, header: list[str]) -> tuple[RawColumns, np.ndar
         end -= 1
     if raw.count(b"\n", 0, end) != table.num_rows:
         return None
-    columns: RawColumns = {}
-    for column in header:
-        # Encoded per column after reading, not while reading: a dictionary per read block has to be
-        # unified afterwards, which took longer than reading a file whose text hardly repeats.
-        encoded = pc.dictionary_encode(table[column]).combine_chunks()
-        columns[column] = (encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False))
+    # Encoded per column after reading, not while reading: a dictionary per read block has to be
+    # unified afterwards, which took longer than reading a file whose text hardly repeats. Arrow
+    # encodes without Python's lock, so two threads encode the columns while this one checks them.
+    pool = ThreadPoolExecutor(max_workers=2)
+    columns = _Encoding({column: pool.submit(_encode_arrow, table[column]) for column in header})
+    pool.shutdown(wait=False)  # its threads end once the last column is encoded
     return columns, np.arange(table.num_rows) + 2
+
+
+class _Encoding(dict):
+    """Columns still being encoded in the background: reading one waits for it."""
+
+    def __getitem__(self, column: str) -> tuple[pa.Array, np.ndarray]:
+        return super().__getitem__(column).result()
+
+
+def _encode_arrow(cells: pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    # The blocks are joined before encoding: encoding them one by one and joining the dictionaries
+    # afterwards took longer.
+    encoded = pc.dictionary_encode(cells.combine_chunks())
+    return encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
 
 
 def _read_with_csv_module(raw: bytes, name: str, header: list[str], result: FileResult) -> tuple[RawColumns, np.ndarray] | None:
@@ -327,9 +370,9 @@ def _read_with_csv_module(raw: bytes, name: str, header: list[str], result: File
     return columns, np.array(lines, dtype=np.int64)
 
 
-def _encode(cells: list[str]) -> tuple[list[str], np.ndarray]:
+def _encode(cells: list[str]) -> tuple[pa.Array, np.ndarray]:
     codes, distinct = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
-    return list(distinct), codes.astype(np.int32)
+    return pa.array(list(distinct), type=pa.string()), codes.astype(np.int32)
 
 
 def _field_count_problem(name: str, line: int, header: list[str], record: list[str]) -> Problem:
@@ -376,16 +419,40 @@ def _check(
         result.row_count = len(lines)
 
 
-def _validate_distinct(kind: str, column: str, distinct: list[str]) -> tuple[list[Any], dict[int, str]]:
-    """Each distinct cell text validated once; the values, and a message for each that failed."""
+def _validate_distinct(kind: str, column: str, distinct: pa.Array) -> tuple[np.ndarray, dict[int, str]]:
+    """Each distinct cell text validated once; the values, and a message for each that failed.
+
+    Arrow screens them all against the column's type; pydantic validates those the screen flags (or
+    all of them, for a type the screen does not know), and words the message of each that fails.
+    """
     adapter = _FIELD_ADAPTERS[kind][column]
-    cells = [cell.strip() for cell in distinct]  # the models strip whitespace too
+    screened = screen(adapter.core_schema["items_schema"], distinct, schema.blank_to_none)
+    if screened is None:
+        values = np.full(len(distinct), np.nan) if column in NUMBER_COLUMNS else np.full(len(distinct), None, dtype=object)
+        flagged = np.arange(len(distinct))
+    else:
+        values, flagged = screened.values, np.flatnonzero(screened.flagged)
+    if not len(flagged):
+        return values, {}
+    cells = [cell.strip() for cell in distinct.take(pa.array(flagged)).to_pylist()]  # the models strip whitespace too
+    validated, failed = _validate_cells(adapter, cells)
+    numeric = values.dtype.kind == "f"
+    for position, value in zip(flagged, validated):
+        values[position] = value if value is not None else np.nan if numeric else ""  # None: an empty optional cell
+    for index in failed:
+        values[flagged[index]] = np.nan if numeric else None
+    return values, {int(flagged[index]): message for index, message in failed.items()}
+
+
+def _validate_cells(adapter: TypeAdapter, cells: list[str]) -> tuple[list[Any], dict[int, str]]:
+    """pydantic's values for the cells (None for a failed one), and a message for each that failed."""
     try:
         return adapter.validate_python(cells), {}
     except ValidationError as error:
-        bad = {item["loc"][0]: _message(item) for item in error.errors(include_url=False)}
-    values = [None if position in bad else adapter.validate_python([cell])[0] for position, cell in enumerate(cells)]
-    return values, bad
+        failed = {item["loc"][0]: _message(item) for item in error.errors(include_url=False)}
+    passed = adapter.validate_python([cell for index, cell in enumerate(cells) if index not in failed])
+    passed_values = iter(passed)
+    return [None if index in failed else next(passed_values) for index in range(len(cells))], failed
 
 
 def _message(item: dict[str, Any]) -> str:
@@ -415,14 +482,23 @@ def _check_references(kind: str, typed: dict[str, Column], lines: np.ndarray, na
             first_line = int(lines[first_row_of[ids.indices[row]]])
             problems.append(Problem(name, int(lines[row]), "id", f"id {ids.value_at(row)!r} is used already on line {first_line}"))
     if kind == "indicators":
-        parent = typed["parent_id"]
-        # Map each distinct parent to the position of that id (-1: no such id), then compare per row.
-        position_of = {value: position for position, value in enumerate(ids.values)}
-        target = np.array([position_of.get(value, -1) if value else -2 for value in parent.values] or [-2])[parent.indices]
-        for row in np.flatnonzero(target == -1)[:MAX_PROBLEMS_PER_FILE]:
-            problems.append(Problem(name, int(lines[row]), "parent_id", f"refers to id {parent.value_at(row)!r}, which is not in this file"))
-        for row in np.flatnonzero(target == ids.indices)[:MAX_PROBLEMS_PER_FILE]:
-            problems.append(Problem(name, int(lines[row]), "parent_id", "a figure cannot qualify itself"))
+        problems.extend(_check_parents(typed["id"], typed["parent_id"], lines, name))
+    return problems
+
+
+def _check_parents(ids: Column, parent: Column, lines: np.ndarray, name: str) -> list[Problem]:
+    """Each parent_id names a valid id of this file, and not the row's own."""
+    problems: list[Problem] = []
+    # A set, not a dict of positions: a million ids in a dict took a second.
+    known = set(ids.values[~ids.blank_values()].tolist())
+    given = ~parent.blank_values()
+    unknown = given & np.array([value not in known for value in parent.values], dtype=bool)
+    for row in np.flatnonzero(parent._mask(unknown))[:MAX_PROBLEMS_PER_FILE]:
+        problems.append(Problem(name, int(lines[row]), "parent_id", f"refers to id {parent.value_at(row)!r}, which is not in this file"))
+    with_parent = np.flatnonzero(parent._mask(given & ~unknown))
+    itself = parent.values[parent.indices[with_parent]] == ids.values[ids.indices[with_parent]]
+    for row in with_parent[itself][:MAX_PROBLEMS_PER_FILE]:
+        problems.append(Problem(name, int(lines[row]), "parent_id", "a figure cannot qualify itself"))
     return problems
 
 

@@ -714,3 +714,28 @@ def test_a_reference_says_which_of_its_parts_is_wrong(tmp_path, change, column, 
     rows[1].update(change)
     [problem] = validate_file(_write(tmp_path / "r.csv", rows, REFERENCE_COLUMNS)).problems
     assert (problem.line, problem.column) == (3, column) and words in problem.message
+
+
+# --- cells the Arrow screen flags (lib/cell_screen.py): still named by line and column --------
+
+
+def test_broken_cells_in_columns_the_screen_checks_are_reported_in_pydantic_words(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[3]["id"] = "De-Value"  # no figure names it as its parent
+    rows[1]["label_en"] = "x" * 2001
+    rows[2]["value"] = "1e999"
+    rows[4]["source_en"] = "  padded but fine  "
+    path = _write(tmp_path / "indicators.csv", rows)
+    assert [str(p) for p in validate_file(path).problems] == [
+        f"{path}:3: label_en: String should have at most 2000 characters; got '" + "x" * 59 + "…'",
+        f"{path}:4: value: Input should be a finite number; got '1e999'",
+        f"{path}:5: id: String should match pattern '^[a-z0-9][a-z0-9_]*$'; got 'De-Value'",
+    ]
+
+
+def test_a_cell_with_whitespace_around_it_reaches_the_frame_stripped(tmp_path):
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[4]["label_en"] = "Core share\u3000"
+    rows[5]["citation"] = " cited\t"
+    frame = validate_file(_write(tmp_path / "indicators.csv", rows)).frame
+    assert (frame["label_en"][4], frame["citation"][5]) == ("Core share", "cited")
