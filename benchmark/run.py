@@ -248,8 +248,8 @@ def measure_filter_change(browser, traffic: Traffic, base_url: str) -> dict:
     from lib.i18n import t
     from lib.filters import FILTER_SECTORS
 
-    sector = "digital_economy" if "digital_economy" in FILTER_SECTORS else FILTER_SECTORS[0]
-    label = t(f"sector.{sector}", "en")
+    sector = "economy" if "economy" in FILTER_SECTORS else FILTER_SECTORS[0]  # a group the sidebar offers
+    label = t(f"sector_group.{sector}", "en")
     context = new_context(browser, traffic)
     try:
         page = context.new_page()
