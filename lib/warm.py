@@ -91,6 +91,7 @@ class Warmer:
     opens the page's WebSocket) then send readers only to a server that answers them at once."""
 
     READY_AFTER_S = 30.0
+    PACE = 2.0  # after readers are let in, wait this many times as long as each view took
 
     def __init__(self, views: list[tuple[PageInfo, str]] | None = None, first: int | None = None) -> None:
         self.views = views if views is not None else visit_order()
@@ -112,12 +113,17 @@ class Warmer:
                     self.ready.set()
                 name = f"{page.key}?lang={lang}"
                 self.report.views.append(name)
+                view_began = time.monotonic()
                 try:
                     problem = await run_view(ws_url, page, lang)
                 except Exception as error:  # a warm-up must never take the server down
                     problem = f"{type(error).__name__}: {error}"
                 if problem:
                     self.report.failures.append(f"{name}: {problem}")
+                if index >= self.first:
+                    # Readers are let in now: the rest of the warm-up takes at most a third of the
+                    # interpreter, so that the first of them is not slowed down by it.
+                    await asyncio.sleep(self.PACE * (time.monotonic() - view_began))
         finally:
             self.ready.set()
             deadline.cancel()
