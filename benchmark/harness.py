@@ -96,6 +96,24 @@ def stop_process(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
+WARMED_LOG_LINE = "warmed "  # lib/warm.py logs "warmed N of M views in S s" when it is done
+WARM_TIMEOUT_S = 180.0
+
+
+def wait_warm(server: "Server", timeout_s: float = WARM_TIMEOUT_S) -> float:
+    """Wait until the server's own warm-up (lib/warm.py) has visited every view; the seconds waited.
+
+    Measurements of warm pages and of many readers start after it, so that they never share the
+    CPU with it; the cold rows measure what a reader meets while it still runs."""
+    began = time.perf_counter()
+    deadline = began + timeout_s
+    while WARMED_LOG_LINE not in server.log_path.read_text(encoding="utf-8", errors="replace"):
+        if server.process.poll() is not None or time.perf_counter() > deadline:
+            raise HarnessError(f"the server did not log that it was warm within {timeout_s:.0f} s; its log: {server.log_path}")
+        time.sleep(0.1)
+    return time.perf_counter() - began
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))

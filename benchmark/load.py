@@ -271,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="bde-load-") as tmp_name:
             tmp = Path(tmp_name)
             app = harness.start_server(REPO_ROOT, harness.APP_SCRIPT, tmp / "app.log")
+            harness.wait_warm(app)
             floor_script = harness.write_floor_app(tmp / "floor", same_settings=True)
             floor = harness.start_server(floor_script.parent, floor_script.name, tmp / "floor.log")
             try:

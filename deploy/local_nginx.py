@@ -76,6 +76,8 @@ def start_replicas(count: int, folder: Path) -> list[harness.Server]:
     try:
         for index in range(count):
             replicas.append(harness.start_server(REPO_ROOT, harness.APP_SCRIPT, folder / f"replica-{index}.log"))
+        for replica in replicas:
+            harness.wait_warm(replica)  # throughput is measured on warm replicas, not beside their warm-up
     except Exception:
         for replica in replicas:
             replica.stop()
