@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import subprocess
 import time
 import urllib.error
@@ -74,5 +75,8 @@ def test_health_check_never_stays_shut_when_the_warm_up_cannot_run(monkeypatch):
         task.cancel()
         return ready, task.done()
 
-    ready, _ = asyncio.run(scenario())
+    # In a thread of its own: after the browser tests, Playwright's sync API keeps an event loop
+    # running in pytest's main thread, where asyncio.run refuses to start.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        ready, _ = pool.submit(asyncio.run, scenario()).result(timeout=30)
     assert ready
