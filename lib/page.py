@@ -155,24 +155,10 @@ def _validated_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[
 # What every run of every reader starts from, kept per data version (and view): the validated
 # frames, the filtered frames and the sidebar's groups. Asking the loaders and filtering again cost
 # about a quarter of a warm run (py-spy, 20 runs of the Overview): Streamlit's cache hashes its key
-# and unpickles a copy on every call. Bounded like per_view's cache; failures are not kept, so a
-# fixed file is read again on the next run.
-_SHARED_MAX = 256
-_shared_entries: OrderedDict[tuple, Any] = OrderedDict()
-_shared_lock = threading.Lock()
-
-
+# and unpickles a copy on every call. Failures are not kept, so a fixed file is read again on the
+# next run. Readers get copy-on-write copies of the frames (see _page_context).
 def _shared(key: tuple, compute: Callable[[], Any]) -> Any:
-    with _shared_lock:
-        if key in _shared_entries:
-            _shared_entries.move_to_end(key)
-            return _shared_entries[key]
-    value = compute()
-    with _shared_lock:
-        _shared_entries[key] = value
-        while len(_shared_entries) > _SHARED_MAX:
-            _shared_entries.popitem(last=False)
-    return value
+    return _frames.get(key, compute)
 
 
 Result = TypeVar("Result")
@@ -193,46 +179,40 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
     @functools.wraps(function)
     def cached(ctx: PageContext, *args: Any, **kwargs: Any) -> Result:
         key = (name, astuple(ctx.view), ctx.data_version, _token(args), _token(sorted(kwargs.items())))
-        return _call(ctx, function, args, kwargs, key)
+        return _fresh(_call.get(key, lambda: function(ctx, *args, **kwargs)))
 
     return cached
 
 
-class _ViewCache:
-    """What per_view keeps: a bounded LRU of results, a fresh copy handed out per call (``_fresh``).
+class _BoundedCache:
+    """A bounded LRU of results by key, safe across the server's script threads.
 
     Not st.cache_data: that hashes the whole key with Streamlit's own hasher on every call (~0.1 ms
     each, ten calls a page, measured with cProfile), which a tuple of names does not need, and a
-    busy server pays it on every run of every reader. Copied, so that a caller cannot spoil a
-    result for the next reader, as with st.cache_data; but not pickled: unpickling the frames'
-    Arrow columns was a third of a warm run with 50 readers at once (py-spy).
+    busy server pays it on every run of every reader. Results are kept as they are, not pickled:
+    unpickling frames' Arrow columns was a third of a warm run with 50 readers at once (py-spy);
+    callers hand out copies (``_fresh``, copy-on-write frames).
     """
 
-    # Bounded so that a crawl through every district and sector combination cannot grow the server:
-    # the largest entry, a map with its geometry, is ~80 KB as a pickle, so 1,000 entries stay under
-    # ~100 MB; an entry is one block of one view, about ten per page.
-    MAX_ENTRIES = 1000
-
-    def __init__(self) -> None:
+    def __init__(self, max_entries: int) -> None:
+        self.MAX_ENTRIES = max_entries
         self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def __call__(self, ctx: PageContext, function: Callable, args: tuple, kwargs: dict, key: tuple) -> Any:
+    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
         with self._lock:
-            found = key in self._entries
-            if found:
+            if key in self._entries:
                 self._entries.move_to_end(key)
-                stored = self._entries[key]
-        if not found:
-            # Computed outside the lock: two readers asking for the same new view at once both
-            # compute it, rather than every reader of the server waiting for one.
-            stored = function(ctx, *args, **kwargs)
-            with self._lock:
-                self._entries[key] = stored
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.MAX_ENTRIES:
-                    self._entries.popitem(last=False)
-        return _fresh(stored)
+                return self._entries[key]
+        # Computed outside the lock: two readers asking for the same new view at once both
+        # compute it, rather than every reader of the server waiting for one.
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.MAX_ENTRIES:
+                self._entries.popitem(last=False)
+        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -242,7 +222,12 @@ class _ViewCache:
         return len(self._entries)
 
 
-_call = _ViewCache()
+# Bounded so that a crawl through every district and sector combination cannot grow the server:
+# the largest per_view entry, a map with its geometry, is ~80 KB as a pickle, so 1,000 entries stay
+# under ~100 MB; an entry is one block of one view, about ten per page. The frames are a few per
+# view and shared between blocks.
+_call = _BoundedCache(1000)
+_frames = _BoundedCache(256)
 
 
 def _fresh(value: Any) -> Any:
