@@ -34,6 +34,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmark import harness  # noqa: E402
+from lib.warm import rerun_message  # noqa: E402
 
 SESSION_COUNTS = (1, 10, 50, 200)
 RUNS_PER_SESSION = 3
@@ -56,19 +57,6 @@ def _check_loopback(url: str) -> None:
     host = urlsplit(url).hostname
     if host not in ("127.0.0.1", "localhost"):
         raise SystemExit(f"load.py talks to 127.0.0.1 only, not to {host}")
-
-
-def _rerun_message(query: str, page_name: str) -> bytes:
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-
-    message = BackMsg()
-    state = message.rerun_script
-    state.query_string = query
-    state.page_script_hash = ""
-    state.page_name = page_name
-    state.context_info.locale = "en-US"
-    state.context_info.timezone = "UTC"
-    return message.SerializeToString()
 
 
 def _balancer_cookie(ws_url: str) -> tuple[str, str | None]:
@@ -105,7 +93,7 @@ async def _one_session(ws_url: str, page_name: str, queries: list[str], deadline
             await started.wait()  # every session connected: the runs start together
             for query in queries:
                 asked = time.perf_counter()
-                await socket.send(_rerun_message(query, page_name))
+                await socket.send(rerun_message(query, page_name))
                 while True:
                     remaining = deadline - time.perf_counter()
                     if remaining <= 0:

@@ -45,15 +45,16 @@ def visit_order(pages: tuple[PageInfo, ...] = PAGES, languages: tuple[str, ...] 
     return [(pages[0], lang) for lang in ordered] + [(page, lang) for lang in ordered for page in pages[1:]]
 
 
-def rerun_message(page: PageInfo, lang: str) -> bytes:
-    """The BackMsg a browser sends to run a page (Streamlit's own protocol)."""
+def rerun_message(query_string: str, page_name: str) -> bytes:
+    """The BackMsg a browser sends to run a page (Streamlit's own protocol); the load generator
+    (benchmark/load.py) sends the same."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
     message = BackMsg()
     state = message.rerun_script
-    state.query_string = f"lang={lang}"
+    state.query_string = query_string
     state.page_script_hash = ""
-    state.page_name = page.url_path
+    state.page_name = page_name
     state.context_info.locale = "en-US"
     state.context_info.timezone = "UTC"
     return message.SerializeToString()
@@ -65,7 +66,7 @@ async def run_view(ws_url: str, page: PageInfo, lang: str, timeout_s: float = RU
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s) as socket:
-        await socket.send(rerun_message(page, lang))
+        await socket.send(rerun_message(f"lang={lang}", page.url_path))
         deadline = time.monotonic() + timeout_s
         while True:
             data = await asyncio.wait_for(socket.recv(), timeout=max(0.01, deadline - time.monotonic()))
