@@ -6,8 +6,6 @@ import copy
 import dataclasses
 import functools
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -17,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import layout, vocab
+from lib.bounded_cache import BoundedCache
 from lib.data import DataProblems, data_version, load_glossary, load_indicators, load_initiatives, load_references, references_by_id
 from lib.filters import PARAM_DISTRICT, PARAM_LANG, PARAM_SECTOR, FILTER_SECTORS, Ignored, View, filter_indicators, filter_initiatives, section_groups
 from lib.i18n import HTML_LANG, t
@@ -184,50 +183,12 @@ def per_view(function: Callable[..., Result]) -> Callable[..., Result]:
     return cached
 
 
-class _BoundedCache:
-    """A bounded LRU of results by key, safe across the server's script threads.
-
-    Not st.cache_data: that hashes the whole key with Streamlit's own hasher on every call (~0.1 ms
-    each, ten calls a page, measured with cProfile), which a tuple of names does not need, and a
-    busy server pays it on every run of every reader. Results are kept as they are, not pickled:
-    unpickling frames' Arrow columns was a third of a warm run with 50 readers at once (py-spy);
-    callers hand out copies (``_fresh``, copy-on-write frames).
-    """
-
-    def __init__(self, max_entries: int) -> None:
-        self.MAX_ENTRIES = max_entries
-        self._entries: OrderedDict[tuple, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        # Computed outside the lock: two readers asking for the same new view at once both
-        # compute it, rather than every reader of the server waiting for one.
-        value = compute()
-        with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.MAX_ENTRIES:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 # Bounded so that a crawl through every district and sector combination cannot grow the server:
 # the largest per_view entry, a map with its geometry, is ~80 KB as a pickle, so 1,000 entries stay
 # under ~100 MB; an entry is one block of one view, about ten per page. The frames are a few per
 # view and shared between blocks.
-_call = _BoundedCache(1000)
-_frames = _BoundedCache(256)
+_call = BoundedCache(1000)
+_frames = BoundedCache(256)
 
 
 def _fresh(value: Any) -> Any:
