@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import charts, components, derived, district_map, export, layout, status, tables, vocab
+from lib.downloads import kept_file
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.formatting import references_text
 from lib.i18n import t
@@ -205,8 +206,7 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     st.caption(t("map.caption", lang))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:
-            csv = components.lazy(export.initiatives_csv, chart.data, ctx.references, lang)
-            components.download_row(chart.spec, chart.rows, csv, key=key, lang=lang)
+            components.download_row(chart, lambda: export.initiatives_csv(chart.data, ctx.references, lang), key=key, lang=lang)
     _apply_map_selection(event, seen_selection_key(ctx, key), ctx.view)
 
 
@@ -296,11 +296,14 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         with st.container(key=f"{layout.PHONE_ONLY_PREFIX}{kind}"):
             st.markdown(cards(table, lang))
     chosen = shown_df[shown_df["id"].isin(table["id"])] if not table.empty else shown_df.iloc[0:0]
+    # The files go with the buttons, not made on click (lib.downloads says why); the rows' ids,
+    # the language and the data's version name all a file depends on.
+    file_key = ("table", kind, lang, ctx.data_version)
     left, right = st.columns(2)
     with left:
         st.download_button(
             t(f"download.filtered_{kind}", lang, count=len(chosen)),
-            data=lambda: to_csv(chosen),
+            data=kept_file((*file_key, tuple(chosen["id"])), lambda: to_csv(chosen)),
             file_name=export.table_file_name(kind, lang, filtered=True),
             mime="text/csv",
             key=f"download_filtered_{kind}",
@@ -310,7 +313,7 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
     with right:
         st.download_button(
             t(f"download.all_{kind}", lang, count=len(all_df)),
-            data=lambda: to_csv(all_df),
+            data=kept_file((*file_key, "all"), lambda: to_csv(all_df)),
             file_name=export.table_file_name(kind, lang),
             mime="text/csv",
             key=f"download_all_{kind}",

@@ -3,6 +3,7 @@ initiative lists and empty states. Pages compose these; the work happens in the 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ import streamlit as st
 
 from lib import charts, district_map, export, layout
 from lib.data import load_district_shapes
+from lib.downloads import kept_file
 from lib.figures import child
 from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period, references_text
 from lib.i18n import t
@@ -125,12 +127,16 @@ class ChartModel:
     data: pd.DataFrame  # the values exactly as charted, with their unit and status: the chart's CSV
     caption: str = ""
     drawn_spec: dict = field(init=False, repr=False, compare=False)  # what st.vega_lite_chart gets
+    files_key: str = field(init=False, repr=False, compare=False)  # names this model's downloads (lib.downloads)
 
     def __post_init__(self) -> None:
         # Streamlit turns each dataset of a spec into Arrow on every run (~4 ms a chart here,
         # cProfile of warm runs); done once here, the model is cached per view (lib.page.per_view)
         # and every later run sends the bytes as they are. The spec keeps its rows for the exports.
         object.__setattr__(self, "drawn_spec", _with_arrow_datasets(self.spec))
+        # A new name for every model made: the copies readers get of a kept model share it, and a
+        # model made again (new data, or dropped from the cache) gets its files made again.
+        object.__setattr__(self, "files_key", uuid.uuid4().hex)
 
 
 def _with_arrow_datasets(spec: dict) -> dict:
@@ -173,7 +179,7 @@ def chart_block(chart: ChartModel, *, key: str, lang: str) -> None:
         # of elements it sends, and each row used to send six.
         st.markdown("\n\n".join(source_markdown(row, lang) for row in records))
         st.code("\n".join(citation_line(row, lang) for row in records), language=None, wrap_lines=True)
-        download_row(chart.spec, chart.rows, lazy(export.chart_csv, chart.data, lang, chart.spec), key=key, lang=lang)
+        download_row(chart, lambda: export.chart_csv(chart.data, lang, chart.spec), key=key, lang=lang)
 
 
 def context_quote(row: Mapping[str, Any], lang: str) -> list[str]:
@@ -209,23 +215,25 @@ def source_markdown(row: Mapping[str, Any], lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def download_row(spec: dict, rows: pd.DataFrame, to_csv: Any, *, key: str, lang: str) -> None:
+def download_row(chart: ChartModel, make_csv: Callable[[], str], *, key: str, lang: str) -> None:
     """The chart as SVG and PNG (title and source line in the image) and its data as CSV."""
-    downloads = (
-        ("svg", lazy(export.chart_svg, spec, rows, lang), "image/svg+xml"),
-        ("png", lazy(export.chart_png, spec, rows, lang), "image/png"),
-        ("csv", to_csv, "text/csv"),
+
+    def kept(extension: str, make: Callable[[], bytes | str]) -> bytes | str:
+        # Sent with the button, not made on click (lib.downloads says why). The model is one
+        # view's (language included), so its files_key names all a file depends on.
+        return kept_file(("chart", chart.files_key, extension), make)
+
+    svg = kept("svg", lambda: export.chart_svg(chart.spec, chart.rows, lang))
+    files = (
+        ("svg", svg, "image/svg+xml"),
+        ("png", kept("png", lambda: export.png_from_svg(svg)), "image/png"),
+        ("csv", kept("csv", make_csv), "text/csv"),
     )
-    for column, (extension, data, mime) in zip(st.columns(len(downloads)), downloads):
+    for column, (extension, data, mime) in zip(st.columns(len(files)), files):
         with column:
             label = t("download.chart_csv", lang) if extension == "csv" else t(f"download.{extension}", lang)
-            file_name = export.chart_file_name(spec, lang, extension)
+            file_name = export.chart_file_name(chart.spec, lang, extension)
             st.download_button(label, data=data, file_name=file_name, mime=mime, key=f"{key}_{extension}", on_click="ignore")
-
-
-def lazy(function: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-    # Rendering an image costs tens of milliseconds: do it when the reader clicks, not every rerun.
-    return lambda: function(*args)
 
 
 def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str, references: Mapping[str, Mapping[str, Any]]) -> None:

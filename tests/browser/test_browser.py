@@ -7,10 +7,12 @@ link (the phone layout: test_phone.py). Screenshots of every page land in artifa
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
 
 import pytest
 
+from benchmark import load
 from lib import vocab
 from lib.data import INDICATORS_FILE, INITIATIVES_FILE, data_dir
 from lib.i18n import t
@@ -191,6 +193,38 @@ def test_chart_downloads_as_svg_with_title_and_source(app_page):
     assert svg.startswith("<svg")
     assert t("chart.de_value_added_trend.title", "en") in svg
     assert "Beijing Daily" in svg  # the source line is part of the image
+    app.assert_healthy()
+
+
+def test_chart_downloads_arrive_while_other_readers_use_the_server(app_page, app_url):
+    # Every run of any reader ends with a sweep of the server's unreferenced files; a file made on
+    # click was one of them, and with a few other readers it was gone before the browser asked
+    # for it (a 404 and no download, 2 of 8 times). Six readers rerun the Overview meanwhile.
+    app = app_page
+    app.open("", lang="de")
+    app.wait_ready(title=title("overview", "de"))
+    expander = app.page.locator('[data-testid="stMain"] [data-testid="stExpander"]', has_text=t("chart.sources_and_downloads", "de")).first
+    expander.locator("summary").click()
+    expander.get_by_role("button", name="Grafik als PNG").wait_for(timeout=30_000)
+    app.wait_ready(title=title("overview", "de"))
+    stop = threading.Event()
+
+    def other_readers() -> None:
+        while not stop.is_set():
+            load.run_load(app_url, sessions=6, runs=2, query="lang=en")
+
+    readers = threading.Thread(target=other_readers, daemon=True)
+    readers.start()
+    try:
+        for _ in range(6):
+            with app.page.expect_download(timeout=20_000) as download_info:
+                expander.get_by_role("button", name="Grafik als PNG").click()
+            assert Path(download_info.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+            assert download_info.value.suggested_filename.endswith(".png")
+            app.page.wait_for_timeout(300)
+    finally:
+        stop.set()
+        readers.join(timeout=60)
     app.assert_healthy()
 
 
