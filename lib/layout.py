@@ -37,9 +37,11 @@ _CSS = f"""<style>
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > * {{ flex-shrink: 0; }}
 /* The Source button at the foot of the card, whatever the text above it takes. */
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > :last-child {{ margin-top: auto; }}
-/* Streamlit pulls the line after a heading up by 1rem; a figure wrapping onto two lines then ran
-   into the badge below it. */
-.st-key-{KPI_GRID_KEY} [data-testid="stHeading"] [data-testid="stMarkdownContainer"] {{ margin-bottom: 0 !important; }}
+/* A card's heading and figure are the first two paragraphs of its text (components.kpi_text):
+   the heading as tight as a caption, the figure as large as a subheading. */
+.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ line-height: 1.4; }}
+.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0 0.75rem; }}
+.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) strong {{ font-weight: 600; }}
 /* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
@@ -56,7 +58,7 @@ _CSS = f"""<style>
   .st-key-{KPI_GRID_KEY} {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }}
   .st-key-{DERIVED_GRID_KEY} {{ grid-template-columns: minmax(0, 1fr); }}
   .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] {{ padding: 0.6rem; gap: 0.4rem; }}
-  .st-key-{KPI_GRID_KEY} h3 {{ font-size: 1.15rem; padding: 0; }}
+  .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.15rem; margin: 0.25rem 0 0.5rem; }}
   [class*="st-key-{WIDE_ONLY_PREFIX}"] {{ display: none !important; }}
 }}
 @media (min-width: {PHONE_MAX_PX + 1}px) {{

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -40,3 +41,31 @@ def contrast(a: str, b: str) -> float:
     """WCAG's contrast ratio of two colours (4.5 is AA for normal text)."""
     high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def kpi_parts(markdown: str) -> tuple[str, str, str]:
+    """A KPI card's one Markdown block as its reader reads it, still escaped: the heading, the
+    figure and the change badge ("" without one). Fails when the card is not laid out that way."""
+    heading, figure, rest = markdown.split("\n\n", 2)
+    badge = re.match(r":\w+-badge\[(.*?)\]  \n", rest)
+    return (
+        re.fullmatch(r":small\[:gray\[(.*)\]\]", heading, re.S).group(1),
+        re.fullmatch(r"\*\*(.*)\*\*", figure, re.S).group(1),
+        badge.group(1) if badge else "",
+    )
+
+
+def kpi_figures(at) -> list[str]:
+    """The figures of a page's KPI cards (escaped, as sent), in page order."""
+    figures = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if "-kpi_" in (getattr(child.proto, "id", "") or "") and not child.proto.id.endswith("-kpi_grid"):
+                # The card's own text comes first; an open Source popover adds Markdown after it.
+                figures.append(kpi_parts(child.get("markdown")[0].value)[1])
+            else:
+                walk(child)
+
+    walk(at.main)
+    return figures

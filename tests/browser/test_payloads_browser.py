@@ -67,7 +67,7 @@ def test_pages_with_every_box_open_create_no_element_from_data(payload_page):
     expander.locator("summary").click()
     expander.get_by_text("indicators.citation", exact=False).first.wait_for(timeout=15_000)
     assert payload("indicators.csv", "citation") in expander.inner_text()
-    heading = app.page.locator('[data-testid="stMain"] .st-key-kpi_de_value_added_2025 [data-testid="stCaptionContainer"]').first
+    heading = app.page.locator('[data-testid="stMain"] .st-key-kpi_de_value_added_2025 [data-testid="stMarkdownContainer"] p').first
     assert payload("indicators.csv", "label_en") in heading.inner_text()
     _no_live_payload(app)
     assert dialogs == []
