@@ -139,24 +139,27 @@ def _parts(
 
 def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> None:
     """Derived figures with their formulas, set against figures from other sources."""
-    table = _checks_table(ctx, builders)
-    if table.empty:
+    cards = _check_cards(ctx, builders)
+    if not cards:
         return
     st.subheader(t("derived.heading", ctx.lang))
     st.caption(t("derived.intro", ctx.lang))
     # A card per derived figure, its columns as labelled lines: as a table, five columns were
     # 550 px wide and made a phone's whole page pan sideways. One Markdown element per card.
     with st.container(key=layout.DERIVED_GRID_KEY):
-        for number, record in enumerate(table.to_dict("records")):
+        for number, text in enumerate(cards):
             with st.container(border=True, key=f"derived_{number}"):
-                st.markdown(components.labelled_card(record))
+                st.markdown(text)
 
 
 @per_view
-def _checks_table(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> pd.DataFrame:
+def _check_cards(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> list[str]:
     # A derived figure goes with its inputs: when a sector filter hides them, it is hidden too
     # (the page's lead says what the filter left), never shown computed from figures not shown.
-    return derived.checks_frame([build(ctx.indicators_df, ctx.lang) for build in builders], ctx.lang)
+    # The cards' text is kept with the view: turning the table into rows again on every run was a
+    # few percent of a run with 50 readers (py-spy).
+    table = derived.checks_frame([build(ctx.indicators_df, ctx.lang) for build in builders], ctx.lang)
+    return [components.labelled_card(record) for record in table.to_dict("records")]
 
 
 def initiatives(ctx: PageContext, section: str | None = None, key: str = "initiatives") -> None:
@@ -166,10 +169,15 @@ def initiatives(ctx: PageContext, section: str | None = None, key: str = "initia
     if section is not None and ctx.view.districts:
         return  # the district lens at the top of the page shows them, with their sentences
     st.subheader(t("initiative.heading", ctx.lang))
-    rows = ctx.initiatives_df
-    if section is not None:
-        rows = rows[rows["section"] == section]
-    components.initiative_list(rows, ctx.lang, key=key, references=ctx.references)
+    components.initiative_list(_initiative_records(ctx, section), ctx.lang, key=key, references=ctx.references)
+
+
+@per_view
+def _initiative_records(ctx: PageContext, section: str | None) -> list[dict]:
+    # Kept with the view as rows: turning the frame into rows on every run was a few percent of a
+    # run with 50 readers (py-spy).
+    rows = ctx.initiatives_df if section is None else ctx.initiatives_df[ctx.initiatives_df["section"] == section]
+    return rows.to_dict("records")
 
 
 def sources(ctx: PageContext, section: str) -> None:

@@ -246,12 +246,13 @@ def download_row(chart: ChartModel, make_csv: Callable[[], str], *, key: str, la
             st.download_button(label, data=data, file_name=file_name, mime=mime, key=f"{key}_{extension}", on_click="ignore")
 
 
-def initiative_list(initiatives_df: pd.DataFrame, lang: str, key: str, references: Mapping[str, Mapping[str, Any]]) -> None:
-    """The initiatives, each with its place, kind, date, description and source sentence."""
-    if initiatives_df.empty:
+def initiative_list(rows: list[Mapping[str, Any]], lang: str, key: str, references: Mapping[str, Mapping[str, Any]]) -> None:
+    """The initiatives (rows of the initiatives file), each with its place, kind, date,
+    description and source sentence."""
+    if not rows:
         empty_state(t("empty.initiatives", lang))
         return
-    for row in initiatives_df.to_dict("records"):
+    for row in rows:
         with st.container(border=True, key=f"{key}_{row['id']}"):
             name = row[f"name_{lang}"] if lang != "de" else row["name_report"]
             st.markdown(card_text(name, " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"]))
