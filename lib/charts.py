@@ -238,20 +238,23 @@ def plan_labels(frame: pd.DataFrame, x_of, y_of, width: float, height: float) ->
 
 
 def _label_layers(base: alt.Chart, frame: pd.DataFrame) -> list[alt.Chart]:
-    """One text layer per label placement the planner used, and none for the others: every
-    layer, even one its filter leaves empty, is a mark and a data flow the browser builds."""
-    used = set(zip(frame["label_position"], frame["label_align"]))
-    layers = []
-    for position, dy, baseline in (("above", -11, "bottom"), ("below", 11, "top")):
-        for align, dx in (("center", 0), ("left", -6), ("right", 6)):
-            if (position, align) not in used:
-                continue
-            layers.append(
-                base.transform_filter(f"datum.label_position == '{position}' && datum.label_align == '{align}'")
-                .mark_text(dy=dy, dx=dx, align=align, baseline=baseline, fontSize=LABEL_SIZE, color=TEXT_COLOUR)
-                .encode(text="short:N")
-            )
-    return layers
+    """The points' labels where the planner put them, as one text layer whose offset, anchor and
+    baseline each label reads from its own row: a layer per placement was a mark and a data flow
+    more for the browser to build and for the server to send on every run."""
+    if not frame["label_position"].astype(bool).any():
+        return []
+    return [
+        base.transform_filter("datum.label_position != ''")
+        .mark_text(
+            dy=alt.expr("datum.label_position == 'above' ? -11 : 11"),
+            dx=alt.expr("datum.label_align == 'left' ? -6 : datum.label_align == 'right' ? 6 : 0"),
+            align=alt.expr("datum.label_align"),
+            baseline=alt.expr("datum.label_position == 'above' ? 'bottom' : 'top'"),
+            fontSize=LABEL_SIZE,
+            color=TEXT_COLOUR,
+        )
+        .encode(text="short:N")
+    ]
 
 
 # --- builders -----------------------------------------------------------------------------------
