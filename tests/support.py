@@ -55,17 +55,22 @@ def kpi_parts(markdown: str) -> tuple[str, str, str]:
     )
 
 
-def kpi_figures(at) -> list[str]:
-    """The figures of a page's KPI cards (escaped, as sent), in page order."""
-    figures = []
+def blocks_keyed(at, prefix: str) -> dict[str, object]:
+    """The page's containers keyed ``<prefix><name>``, by name, in page order (a block id ends with its key)."""
+    found: dict[str, object] = {}
 
     def walk(node) -> None:
         for child in getattr(node, "children", {}).values():
-            if "-kpi_" in (getattr(child.proto, "id", "") or "") and not child.proto.id.endswith("-kpi_grid"):
-                # The card's own text comes first; an open Source popover adds Markdown after it.
-                figures.append(kpi_parts(child.get("markdown")[0].value)[1])
-            else:
-                walk(child)
+            block_id = getattr(child.proto, "id", "") or ""
+            if f"-{prefix}" in block_id and not block_id.endswith(f"-{prefix}grid"):  # the cards' grid holds them all
+                found[block_id.split(f"-{prefix}", 1)[1]] = child
+            walk(child)
 
     walk(at.main)
-    return figures
+    return found
+
+
+def kpi_figures(at) -> list[str]:
+    """The figures of a page's KPI cards (escaped, as sent), in page order."""
+    # The card's own text comes first; an open Source popover adds Markdown after it.
+    return [kpi_parts(card.get("markdown")[0].value)[1] for card in blocks_keyed(at, "kpi_").values()]

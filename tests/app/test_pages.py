@@ -21,7 +21,7 @@ from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
 
 from expected_text import CHART_IDS, KPI_CARDS, KPI_IDS, TRILLION_YUAN_PER_UNIT, plain, unescape_markdown
-from support import DATA_DIR, ROOT, kpi_figures, kpi_parts, read_shipped
+from support import DATA_DIR, ROOT, blocks_keyed, kpi_figures, kpi_parts, read_shipped
 from test_bad_data import EXPECTED as BAD_FILES
 
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
@@ -78,21 +78,6 @@ def read_csv_rows(file_name: str) -> list[dict[str, str]]:
 def texts(at: AppTest) -> str:
     parts = [el.value for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error", "code") for el in at.get(kind)]
     return "\n".join(str(part) for part in parts)
-
-
-def blocks_keyed(at: AppTest, prefix: str) -> dict[str, object]:
-    """The page's containers keyed ``<prefix><name>``, by name, in page order (a block id ends with its key)."""
-    found: dict[str, object] = {}
-
-    def walk(node) -> None:
-        for child in getattr(node, "children", {}).values():
-            block_id = getattr(child.proto, "id", "") or ""
-            if f"-{prefix}" in block_id and not block_id.endswith(f"-{prefix}grid"):  # the cards' grid holds them all
-                found[block_id.split(f"-{prefix}", 1)[1]] = child
-            walk(child)
-
-    walk(at.main)
-    return found
 
 
 def card_parts(card) -> tuple[str, str, str]:

@@ -24,7 +24,7 @@ from lib.i18n import LANGUAGES
 from lib.navigation import PAGES, PAGES_BY_KEY
 
 from payloads import TEXT_COLUMNS, has_live_markup, payload, seed, shown_escaped, unescaped_occurrences
-from support import DATA_DIR, ROOT, kpi_parts
+from support import DATA_DIR, ROOT, blocks_keyed, kpi_parts
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success")
 LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "text_input", "segmented_control")
@@ -146,16 +146,7 @@ def test_every_payload_on_every_page_is_shown_escaped(payload_data, page_key, la
 
 
 def kpi_heading(at: AppTest, figure_id: str) -> str:
-    def walk(node):
-        for child in getattr(node, "children", {}).values():
-            if (getattr(child.proto, "id", "") or "").endswith(f"-kpi_{figure_id}"):
-                return child
-            found = walk(child)
-            if found is not None:
-                return found
-        return None
-
-    card = walk(at.main)
+    card = blocks_keyed(at, "kpi_").get(figure_id)
     assert card is not None, f"no KPI card for {figure_id}"
     # The card's own text comes first; an open Source popover adds its own Markdown after it.
     return kpi_parts(card.get("markdown")[0].value)[0]
