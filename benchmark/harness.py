@@ -39,10 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Loading a deep link such as /District_map logs 404s for /District_map/_stcore/health and
-# /_stcore/host-config before the app finds its real base path; the page works all the same.
-DEEP_LINK_404 = "Failed to load resource: the server responded with a status of 404"
-
 
 class HarnessError(RuntimeError):
     """The server or the browser could not be brought up; the message says why and what to do."""

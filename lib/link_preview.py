@@ -1,13 +1,17 @@
-"""What a chat or social app shows for a shared link: name, one line and an image, in the served HTML.
+"""What the served HTML carries: the page's language, a link preview, and where the server is.
 
 A link-preview crawler runs no JavaScript, so the tags must be in the HTML the server sends.
 Streamlit 1.67 serves the same index.html for every page, with ``<html lang="en">`` and no
 description; this ASGI middleware (used by ``serve.py`` through ``st.App``) writes the page's
 language and Open Graph tags into it, in the language the link asks for (``?lang=de``).
+
+It also tells the browser where the server is (see ``BASE_URL_HINT``).
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -16,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from lib.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
+from lib.navigation import PAGES
 
 PREVIEW_IMAGE_PATH = "/link-preview.png"
 PREVIEW_IMAGE_FILE = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "overview.png"
@@ -50,12 +55,30 @@ def preview_tags(lang: str, image_url: str | None) -> str:
     return "".join(tags)
 
 
+# A link to a section page (/Smart_manufacturing) makes Streamlit's frontend look for the server
+# under that path first: it asks /Smart_manufacturing/_stcore/health, gets a 404, waits 100 ms and
+# only then asks /_stcore/health. That cost every shared link to a section page ~0.1 s, a third of
+# a whole one-chart page load. Streamlit reads the server's address from ``window.__streamlit``
+# (its setting for pages that embed it); set to the folder above the page's own path, the first
+# question goes to the right place. Computed in the browser, not here, so a path prefix added by
+# a proxy (deploy/) is kept. Any other path is left to Streamlit's own search.
+_PAGE_PATHS = "|".join(page.url_path for page in PAGES if page.url_path)
+assert re.fullmatch(r"[A-Za-z0-9_|]+", _PAGE_PATHS), "page paths go into a regular expression unescaped"
+BASE_URL_HINT = (
+    "<script>(function () {"
+    f"var m = location.pathname.match(/^(.*\\/)(?:{_PAGE_PATHS})\\/?$/);"
+    "if (m) window.__streamlit = Object.assign({}, window.__streamlit, {BACKEND_BASE_URL: location.origin + m[1]});"
+    "})();</script>"
+)
+
+
 def rewrite_index(body: bytes, lang: str, image_url: str | None) -> bytes:
-    """Streamlit's index.html with the page's language, its title and the preview tags."""
+    """Streamlit's index.html with the page's language, its title, the preview tags and the
+    server's address (before Streamlit's own scripts, which read it when they load)."""
     text = body.decode("utf-8")
     text = re.sub(r'<html lang="[^"]*"', f'<html lang="{HTML_LANG[lang]}"', text, count=1)
     text = re.sub(r"<title>[^<]*</title>", f"<title>{html.escape(t('app.name', lang))}</title>", text, count=1)
-    text = text.replace("<head>", "<head>" + preview_tags(lang, image_url), 1)
+    text = text.replace("<head>", "<head>" + BASE_URL_HINT + preview_tags(lang, image_url), 1)
     return text.encode("utf-8")
 
 
@@ -98,9 +121,17 @@ class LinkPreviewMiddleware:
             if message.get("more_body"):
                 return
             body = b"".join(chunks)
-            if b"<head>" in body:
-                body = rewrite_index(body, requested_language(scope.get("query_string", b"")), _image_url(scope))
-            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            headers = start.get("headers", [])
+            # Streamlit gzips its pages for browsers (and crawlers) that accept it: open, rewrite, close.
+            zipped = dict(headers).get(b"content-encoding", b"").lower() == b"gzip"
+            page = gzip.decompress(body) if zipped and body else body
+            if b"<head>" in page:
+                page = rewrite_index(page, requested_language(scope.get("query_string", b"")), _image_url(scope))
+                body = gzip.compress(page, mtime=0) if zipped else page
+                # The tag must name what is sent, or a browser revalidating would keep an older rewrite.
+                headers = [(k, v) for k, v in headers if k.lower() != b"etag"]
+                headers.append((b"etag", b'"' + hashlib.sha1(page).hexdigest().encode() + b'"'))
+            headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
             headers.append((b"content-length", str(len(body)).encode()))
             await send({"type": "http.response.start", "status": start.get("status", 200), "headers": headers})
             await send({"type": "http.response.body", "body": body if scope.get("method") == "GET" else b""})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import socket
 import subprocess
@@ -43,9 +44,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _get(url: str) -> tuple[int, str, bytes]:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, response.headers.get("content-type", ""), response.read()
+def _get(url: str, accept_gzip: bool = False) -> tuple[int, str, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        body = response.read()
+        if response.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        return response.status, response.headers.get("content-type", ""), body
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +77,13 @@ def served() -> Iterator[str]:
         process.wait(timeout=10)
 
 
+@pytest.mark.parametrize("accept_gzip", [False, True], ids=["plain", "gzip"])  # browsers and most crawlers take gzip
 @pytest.mark.parametrize(
     "path, lang_tag, name",
     [("?lang=de", "de", "Beijings digitale Wirtschaft in Zahlen"), ("ai?lang=zh", "zh-CN", "北京数字经济数据看板"), ("", "en", "Beijing Digital Economy Explorer")],
 )
-def test_a_crawler_without_javascript_finds_name_description_and_image(served, path, lang_tag, name):
-    status, content_type, body = _get(f"{served}/{path}")
+def test_a_crawler_without_javascript_finds_name_description_and_image(served, path, lang_tag, name, accept_gzip):
+    status, content_type, body = _get(f"{served}/{path}", accept_gzip)
     page = body.decode()
     assert status == 200 and content_type.startswith("text/html")
     assert f'<html lang="{lang_tag}"' in page
@@ -87,6 +93,18 @@ def test_a_crawler_without_javascript_finds_name_description_and_image(served, p
     assert image == f"{served}/link-preview.png"
     status, content_type, png = _get(image)
     assert status == 200 and content_type == "image/png" and png.startswith(b"\x89PNG")
+
+
+def test_a_page_tells_the_browser_where_the_server_is_before_streamlits_scripts():
+    page = rewrite_index(b'<html lang="en"><head><script type="module" src="./static/js/index.js"></script></head></html>', "en", None).decode()
+    hint = page.index("window.__streamlit")
+    assert hint < page.index("./static/js/index.js")
+    assert "Smart_manufacturing|" in page and "BACKEND_BASE_URL: location.origin + m[1]" in page
+
+
+def test_a_changed_page_gets_a_new_tag_so_no_browser_keeps_an_old_rewrite(served):
+    with urllib.request.urlopen(f"{served}/?lang=de", timeout=5) as german, urllib.request.urlopen(f"{served}/?lang=zh", timeout=5) as chinese:
+        assert german.headers["etag"] != chinese.headers["etag"]
 
 
 def test_the_app_still_runs_behind_the_preview_middleware(served):

@@ -31,7 +31,6 @@ DESKTOP = {"width": 1366, "height": 900}
 READY_TIMEOUT_S = 25.0
 QUIET_MS = 250  # the page must not have changed for this long to count as ready
 MAX_SCREENSHOT_HEIGHT = 16_000  # Chromium cannot capture much taller surfaces
-DEEP_LINK_404 = harness.DEEP_LINK_404
 
 
 def _serve(tmp_path_factory: pytest.TempPathFactory, data_dir: Path | None = None) -> Iterator[str]:
@@ -93,7 +92,6 @@ class AppPage:
         self.page = page
         self.base_url = base_url
         self.console_errors: list[str] = []
-        self.ignored_404s: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught exception: {error}"))
 
@@ -101,9 +99,6 @@ class AppPage:
         if message.type != "error":
             return
         url = (message.location or {}).get("url", "")
-        if message.text.startswith(DEEP_LINK_404) and "/_stcore/" in url:
-            self.ignored_404s.append(url)
-            return
         where = f" ({url})" if url else ""
         self.console_errors.append(f"{message.text}{where}")
 
