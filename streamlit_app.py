@@ -2,29 +2,38 @@
 
 import streamlit as st
 
-from lib import blocks, derived, district_lens
+from lib import blocks, components, derived, district_lens
+from lib.i18n import t
 from lib.page import page_frame
 
 with page_frame("overview") as ctx:
     district_lens.section_lead(ctx, "overview")
     blocks.kpis(ctx, "overview")
 
-    left, right = st.columns(2)
-    with left:
-        blocks.trend(ctx, "de_value_added", key="de_value_added_trend", share_x_with="de_share_gdp")
-    with right:
-        blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend", share_x_with="de_value_added")
-    left, right = st.columns(2)
-    with left:
-        blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
-    with right:
-        blocks.trend(ctx, "core_share_gdp", key="core_share_gdp_trend")
-
-    left, right = st.columns(2)
-    with left:
-        blocks.comparison(ctx, "overview", key="overview_growth", measure="growth_yoy")
-    with right:
-        blocks.trend(ctx, "de_growth", key="de_growth_trend")
+    value_added, core, growth = components.tabs_on_demand(
+        [t(f"tabs.overview.{name}", ctx.lang) for name in ("value_added", "core", "growth")], key="overview_tabs"
+    )
+    if value_added.open:
+        with value_added:
+            left, right = st.columns(2)
+            with left:
+                blocks.trend(ctx, "de_value_added", key="de_value_added_trend", share_x_with="de_share_gdp")
+            with right:
+                blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend", share_x_with="de_value_added")
+    if core.open:
+        with core:
+            left, right = st.columns(2)
+            with left:
+                blocks.parts(ctx, derived.share_parts, ["de_share_gdp", "core_share_gdp"], key="gdp_parts")
+            with right:
+                blocks.trend(ctx, "core_share_gdp", key="core_share_gdp_trend")
+    if growth.open:
+        with growth:
+            left, right = st.columns(2)
+            with left:
+                blocks.comparison(ctx, "overview", key="overview_growth", measure="growth_yoy")
+            with right:
+                blocks.trend(ctx, "de_growth", key="de_growth_trend")
 
     blocks.checks(ctx, [derived.implied_gdp, derived.implied_value_added])
     blocks.initiatives(ctx, "overview")

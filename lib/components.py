@@ -105,6 +105,24 @@ def expander_on_demand(label: str, key: str) -> Any:
     return st.expander(label, key=key, on_change="rerun")
 
 
+def tabs_on_demand(labels: list[str], key: str) -> list[Any]:
+    """Tabs whose content the page builds only for the open one (check each tab's ``.open``).
+
+    Every chart costs the reader's browser about as much as a whole one-chart page (measured in
+    Chromium: its script, layout and drawing); a page of five or six charts drawn at once was
+    over twice as slow as the floor. Grouped into tabs, the first screen draws two, and a tab's
+    charts come with one quick run when it is opened. The open tab is kept, by position, when
+    the language changes its label.
+    """
+    position_key = f"_tab_position:{key}"
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in labels:
+        st.session_state[key] = labels[min(st.session_state.get(position_key, 0), len(labels) - 1)]
+    tabs = list(st.tabs(labels, key=key, on_change="rerun"))
+    st.session_state[position_key] = next((index for index, tab in enumerate(tabs) if tab.open), 0)
+    return tabs
+
+
 def source_details(row: Mapping[str, Any], lang: str) -> None:
     """The German sentence verbatim, its translation, the citation and a line to paste."""
     if row["source_type"] == "report":

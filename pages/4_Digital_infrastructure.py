@@ -2,22 +2,29 @@
 
 import streamlit as st
 
-from lib import blocks, derived, district_lens
+from lib import blocks, components, derived, district_lens
+from lib.i18n import t
 from lib.page import page_frame
 
 with page_frame("infrastructure") as ctx:
     district_lens.section_lead(ctx, "infrastructure")
     blocks.kpis(ctx, "infrastructure")
 
-    left, right = st.columns(2)
-    with left:
-        blocks.trend(ctx, "base_stations_5g", key="base_stations_trend", share_x_with="base_stations_5g_density")
-    with right:
-        blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend", share_x_with="base_stations_5g")
-    left, _ = st.columns(2)
-    with left:
-        blocks.trend(ctx, "autonomous_test_km", key="autonomous_km_trend")
-
+    base_stations, autonomous = components.tabs_on_demand(
+        [t(f"tabs.infrastructure.{name}", ctx.lang) for name in ("base_stations", "autonomous")], key="infrastructure_tabs"
+    )
+    if base_stations.open:
+        with base_stations:
+            left, right = st.columns(2)
+            with left:
+                blocks.trend(ctx, "base_stations_5g", key="base_stations_trend", share_x_with="base_stations_5g_density")
+            with right:
+                blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend", share_x_with="base_stations_5g")
+    if autonomous.open:
+        with autonomous:
+            left, _ = st.columns(2)
+            with left:
+                blocks.trend(ctx, "autonomous_test_km", key="autonomous_km_trend")
     blocks.checks(ctx, [derived.implied_residents])
     blocks.initiatives(ctx, "infrastructure")
     blocks.sources(ctx, "infrastructure")

@@ -74,3 +74,30 @@ def kpi_figures(at) -> list[str]:
     """The figures of a page's KPI cards (escaped, as sent), in page order."""
     # The card's own text comes first; an open Source popover adds Markdown after it.
     return [kpi_parts(card.get("markdown")[0].value)[1] for card in blocks_keyed(at, "kpi_").values()]
+
+
+def tab_labels(at) -> tuple[str | None, list[str]]:
+    """The key and labels of the page's tabs (a page has at most one set), or (None, [])."""
+    containers = at.get("tab_container")
+    if not containers:
+        return None, []
+    [container] = containers
+    return container.proto.id.split("-", 2)[2], [tab.label for tab in container.children.values()]
+
+
+def each_tab(at):
+    """The page once per tab, in order, as a reader clicking each tab in turn sees it (a page
+    without tabs once). Only the open tab's content is built, so a test of every chart walks them."""
+    key, labels = tab_labels(at)
+    if key is None:
+        yield at
+        return
+    for label in labels:
+        at.session_state[key] = label
+        at.run()
+        yield at
+
+
+def charts_of_every_tab(at) -> list:
+    """Every chart element of the page, tab after tab."""
+    return [chart for tab in each_tab(at) for chart in tab.get("vega_lite_chart")]

@@ -16,6 +16,7 @@ import vl_convert
 
 from lib.i18n import LANGUAGES
 
+from support import charts_of_every_tab
 from test_pages import open_page
 
 CHART_PAGES = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
@@ -92,7 +93,7 @@ def _overlap(a, b) -> bool:
 
 def _charts(page: str, lang: str):
     at = open_page(page, {"lang": lang})
-    return [_with_data(element) for element in at.get("vega_lite_chart") if "projection" not in json.loads(element.proto.spec)]
+    return [_with_data(element) for element in charts_of_every_tab(at) if "projection" not in json.loads(element.proto.spec)]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -20,8 +20,8 @@ from lib.i18n import catalogue, t
 from lib.navigation import PAGES
 
 from expected_text import unescape_markdown
-from support import DATA_DIR
-from test_pages import blocks_keyed, open_page, serve_a_broken_value
+from support import DATA_DIR, each_tab
+from test_pages import blocks_keyed, open_every_box, open_page, serve_a_broken_value
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success", "code", "text")
 LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "segmented_control", "text_input", "page_link")
@@ -108,6 +108,7 @@ def seen_texts(at: AppTest, skip_markdown: set[str] = frozenset()) -> list[tuple
                     seen.append((f"{kind} {attribute}", unescape_markdown(str(value))))
             for option in getattr(el, "options", None) or []:
                 seen.append((f"{kind} option", str(option)))
+    seen.extend(("tab label", tab.label) for tab in at.get("tab"))
     for chart in at.get("vega_lite_chart"):
         seen.append(("chart alt text", chart.proto.alt))
         seen.extend(("chart spec", text) for text in _spec_texts(json.loads(chart.proto.spec)))
@@ -160,8 +161,10 @@ def glossary_cards(at: AppTest) -> set[str]:
 @pytest.mark.parametrize("lang", ["de", "zh"])
 @pytest.mark.parametrize("page_key", [page.key for page in PAGES])
 def test_no_english_on_a_german_or_chinese_page(page_key, lang):
-    at = open_page(page_key, {"lang": lang}, open_sources=True)
-    seen = seen_texts(at, skip_markdown=glossary_cards(at) if page_key == "glossary" else set())
+    seen = []
+    for tab in each_tab(open_page(page_key, {"lang": lang})):  # only the open tab is built: read each
+        open_every_box(tab)
+        seen += seen_texts(tab, skip_markdown=glossary_cards(tab) if page_key == "glossary" else set())
     assert len(seen) > 20, f"{page_key}: too little text collected to judge: {seen}"
     kinds = {where.split(" ")[0] for where, _ in seen}
     assert {"title", "page_link", "multiselect"} <= kinds, kinds

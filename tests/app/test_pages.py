@@ -21,7 +21,7 @@ from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
 
 from expected_text import CHART_IDS, KPI_CARDS, KPI_IDS, TRILLION_YUAN_PER_UNIT, plain, unescape_markdown
-from support import DATA_DIR, ROOT, blocks_keyed, kpi_figures, kpi_parts, read_shipped
+from support import DATA_DIR, ROOT, blocks_keyed, charts_of_every_tab, each_tab, kpi_figures, kpi_parts, read_shipped
 from test_bad_data import EXPECTED as BAD_FILES
 
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
@@ -58,15 +58,16 @@ def link_values(at: AppTest, name: str) -> list[str]:
 
 
 def chart_frames(at: AppTest) -> list[pd.DataFrame]:
+    """The data of every chart of the page, tab after tab."""
     frames = []
-    for element in at.get("vega_lite_chart"):
+    for element in charts_of_every_tab(at):
         for dataset in element.proto.datasets:
             frames.append(pa.ipc.open_stream(dataset.data.data).read_all().to_pandas())
     return frames
 
 
 def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(element.proto.spec) for element in at.get("vega_lite_chart")]
+    return [json.loads(element.proto.spec) for element in charts_of_every_tab(at)]
 
 
 def read_csv_rows(file_name: str) -> list[dict[str, str]]:
@@ -149,7 +150,42 @@ def test_large_model_parts_are_beijing_and_the_rest_of_china():
 @pytest.mark.parametrize("page_key, charts", [("overview", 6), ("ai", 2), ("manufacturing", 5), ("public_services", 2), ("infrastructure", 3), ("data_factor", 1), ("map", 1)])
 def test_chart_pages_draw_their_charts(page_key, charts):
     at = open_page(page_key)
-    assert len(at.get("vega_lite_chart")) == charts
+    assert len(charts_of_every_tab(at)) == charts
+
+
+# What the first screen draws, and the tabs that hold the rest (labels written by hand).
+CHART_TABS = {
+    "overview": (2, {"en": ["Value added, share of GDP", "Core industries", "Growth"],
+                     "de": ["Wertschöpfung, BIP-Anteil", "Kernindustrien", "Wachstum"],
+                     "zh": ["增加值及占比", "核心产业", "增速"]}),
+    "manufacturing": (2, {"en": ["Adoption and factories", "Output growth"],
+                          "de": ["Digitalisierung, Fabriken", "Produktionswachstum"],
+                          "zh": ["数字化与智能工厂", "产量增速"]}),
+    "infrastructure": (2, {"en": ["5G base stations", "Autonomous driving"],
+                           "de": ["5G-Basisstationen", "Automatisiertes Fahren"],
+                           "zh": ["5G基站", "高级别自动驾驶测试"]}),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page_key", list(CHART_TABS))
+def test_a_page_of_many_charts_draws_two_and_groups_the_rest_in_tabs(page_key, lang):
+    first_screen, labels = CHART_TABS[page_key]
+    at = open_page(page_key, {"lang": lang})
+    assert [tab.label for tab in at.get("tab")] == labels[lang]
+    assert len(at.get("vega_lite_chart")) == first_screen
+    titles = [[json.loads(chart.proto.spec)["usermeta"]["title"] for chart in tab.get("vega_lite_chart")] for tab in each_tab(at)]
+    assert all(titles) and len({title for tab in titles for title in tab}) == sum(map(len, titles)), titles
+
+
+def test_the_open_tab_stays_open_when_the_language_changes():
+    at = open_page("overview")
+    at.session_state["overview_tabs"] = "Growth"
+    at.run()
+    at.query_params["lang"] = "de"
+    at.run()
+    titles = [json.loads(chart.proto.spec)["usermeta"]["title"] for chart in at.get("vega_lite_chart")]
+    assert titles == ["Wachstum gegenüber dem Vorjahr, 2025", "Wertschöpfung der digitalen Wirtschaft: Wachstum gegenüber dem Vorjahr"]
 
 
 def test_derived_figures_are_labelled_with_their_formula():

@@ -24,7 +24,7 @@ from lib.i18n import LANGUAGES
 from lib.navigation import PAGES, PAGES_BY_KEY
 
 from payloads import TEXT_COLUMNS, has_live_markup, payload, seed, shown_escaped, unescaped_occurrences
-from support import DATA_DIR, ROOT, blocks_keyed, kpi_parts
+from support import DATA_DIR, ROOT, blocks_keyed, each_tab, kpi_parts
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success")
 LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "text_input", "segmented_control")
@@ -133,15 +133,18 @@ def expected_columns(page_key: str, lang: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("page_key", [page.key for page in PAGES])
 def test_every_payload_on_every_page_is_shown_escaped(payload_data, page_key, lang):
-    at = open_page(page_key, lang)
-    markdown = "\n".join(markdown_sources(at))
+    markdown_parts, literal_parts = [], []
+    for tab in each_tab(open_page(page_key, lang)):  # only the open tab is built: read each
+        markdown_parts += markdown_sources(tab)
+        literal_parts += literal_sources(tab)
+    markdown = "\n".join(markdown_parts)
     live = [f"{f}:{c}" for f, c in ALL_PAYLOADS if unescaped_occurrences(markdown, payload(f, c))]
     assert live == [], f"{page_key} ({lang}) renders these payloads as Markdown: {live}"
     assert not has_live_markup(markdown), f"{page_key} ({lang}) has live markup from the data"
     missing = [f"{f}:{c}" for f, c in expected_columns(page_key, lang) if not shown_escaped(markdown, payload(f, c))]
     assert missing == [], f"{page_key} ({lang}) should show these payloads (escaped): {missing}"
     # What is shown as plain characters must not carry Markdown's backslashes: a reader would see them.
-    literal = "\n".join(literal_sources(at))
+    literal = "\n".join(literal_parts)
     assert "\\*\\*x" not in literal and "\\<img" not in literal, f"{page_key} ({lang}) shows escaped text literally"
 
 

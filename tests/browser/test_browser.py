@@ -305,6 +305,31 @@ def test_a_link_to_a_section_page_finds_the_server_at_the_first_try(app_page, pa
     app.assert_healthy()
 
 
+CHART_TITLES_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed')]
+  .filter(embed => embed.offsetParent !== null)
+  .map(embed => [...embed.querySelectorAll('.role-title-text text')]
+    .map(node => node.querySelector('tspan') ? [...node.querySelectorAll('tspan')].map(line => line.textContent).join(' ') : node.textContent)
+    .join(' '))"""
+
+
+def test_a_tab_of_charts_draws_its_charts_when_opened(app_page):
+    app = app_page
+    app.open("Smart_manufacturing", lang="de")
+    assert app.page.evaluate(CHART_TITLES_JS) == [
+        "Nutzungsquote digitaler Technologien in Großbetrieben", "Intelligente Fabriken nach Stufe, Ende 2025",
+    ]
+    app.page.get_by_role("tab", name="Produktionswachstum").click()
+    app.page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMain\"] .vega-embed').length === 3", timeout=15_000)
+    app.wait_ready()
+    assert app.page.evaluate(CHART_TITLES_JS) == [
+        "Wachstum der Industrieproduktion, 2025",
+        "Produktion von New-Energy-Fahrzeugen: Wachstum gegenüber dem Vorjahr",
+        "Produktion von Windkraftanlagen: Wachstum gegenüber dem Vorjahr",
+    ]
+    assert app.query() == {"lang": ["de"]}, "a tab is not a filter: the link stays as it was"
+    app.assert_healthy()
+
+
 # Every label of the map and every marker as the browser draws them, in page pixels.
 MAP_LAYOUT_JS = """
 () => {
