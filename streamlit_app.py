@@ -3,16 +3,13 @@
 import streamlit as st
 
 from lib import blocks, components, derived, district_lens
-from lib.i18n import t
 from lib.page import page_frame
 
 with page_frame("overview") as ctx:
     district_lens.section_lead(ctx, "overview")
     blocks.kpis(ctx, "overview")
 
-    value_added, core, growth = components.tabs_on_demand(
-        [t(f"tabs.overview.{name}", ctx.lang) for name in ("value_added", "core", "growth")], key="overview_tabs"
-    )
+    value_added, core, growth = components.tabs_on_demand("overview", ("value_added", "core", "growth"), ctx.lang)
     if value_added.open:
         with value_added:
             left, right = st.columns(2)

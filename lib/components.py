@@ -105,8 +105,9 @@ def expander_on_demand(label: str, key: str) -> Any:
     return st.expander(label, key=key, on_change="rerun")
 
 
-def tabs_on_demand(labels: list[str], key: str) -> list[Any]:
-    """Tabs whose content the page builds only for the open one (check each tab's ``.open``).
+def tabs_on_demand(page_key: str, names: tuple[str, ...], lang: str) -> list[Any]:
+    """The page's tabs (labels ``tabs.<page_key>.<name>``), whose content the page builds only for
+    the open one (check each tab's ``.open``).
 
     Every chart costs the reader's browser about as much as a whole one-chart page (measured in
     Chromium: its script, layout and drawing); a page of five or six charts drawn at once was
@@ -114,6 +115,8 @@ def tabs_on_demand(labels: list[str], key: str) -> list[Any]:
     charts come with one quick run when it is opened. The open tab is kept, by position, when
     the language changes its label.
     """
+    labels = [t(f"tabs.{page_key}.{name}", lang) for name in names]
+    key = f"{page_key}_tabs"
     position_key = f"_tab_position:{key}"
     chosen = st.session_state.get(key)
     if chosen is not None and chosen not in labels:

@@ -3,16 +3,13 @@
 import streamlit as st
 
 from lib import blocks, components, district_lens
-from lib.i18n import t
 from lib.page import page_frame
 
 with page_frame("manufacturing") as ctx:
     district_lens.section_lead(ctx, "manufacturing")
     blocks.kpis(ctx, "manufacturing")
 
-    adoption, output = components.tabs_on_demand(
-        [t(f"tabs.manufacturing.{name}", ctx.lang) for name in ("adoption", "output")], key="manufacturing_tabs"
-    )
+    adoption, output = components.tabs_on_demand("manufacturing", ("adoption", "output"), ctx.lang)
     if adoption.open:
         with adoption:
             left, right = st.columns(2)

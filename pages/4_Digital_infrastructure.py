@@ -3,16 +3,13 @@
 import streamlit as st
 
 from lib import blocks, components, derived, district_lens
-from lib.i18n import t
 from lib.page import page_frame
 
 with page_frame("infrastructure") as ctx:
     district_lens.section_lead(ctx, "infrastructure")
     blocks.kpis(ctx, "infrastructure")
 
-    base_stations, autonomous = components.tabs_on_demand(
-        [t(f"tabs.infrastructure.{name}", ctx.lang) for name in ("base_stations", "autonomous")], key="infrastructure_tabs"
-    )
+    base_stations, autonomous = components.tabs_on_demand("infrastructure", ("base_stations", "autonomous"), ctx.lang)
     if base_stations.open:
         with base_stations:
             left, right = st.columns(2)
