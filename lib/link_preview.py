@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 from lib.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from lib.navigation import PAGES
+from lib.preload import preload_tags
 
 PREVIEW_IMAGE_PATH = "/link-preview.png"
 PREVIEW_IMAGE_FILE = Path(__file__).resolve().parents[1] / "docs" / "screenshots" / "overview.png"
@@ -72,10 +73,19 @@ BASE_URL_HINT = (
 )
 
 
-def rewrite_index(body: bytes, lang: str, image_url: str | None) -> bytes:
-    """Streamlit's index.html with the page's language, its title, the preview tags and the
-    server's address (before Streamlit's own scripts, which read it when they load)."""
+def page_key(path: str) -> str:
+    """The page a request's path names (its last segment, as a proxy may add a prefix); the
+    Overview, which Streamlit also shows for a path it does not know, for any other."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return next((page.key for page in PAGES if page.url_path and page.url_path == last), PAGES[0].key)
+
+
+def rewrite_index(body: bytes, lang: str, image_url: str | None, path: str = "/") -> bytes:
+    """Streamlit's index.html with the page's language, its title, the preview tags, the
+    server's address (before Streamlit's own scripts, which read it when they load) and the
+    frontend files the page will need (lib/preload.py), after Streamlit's own."""
     text = body.decode("utf-8")
+    text = text.replace("</head>", preload_tags(page_key(path), text) + "</head>", 1)
     text = re.sub(r'<html lang="[^"]*"', f'<html lang="{HTML_LANG[lang]}"', text, count=1)
     text = re.sub(r"<title>[^<]*</title>", f"<title>{html.escape(t('app.name', lang))}</title>", text, count=1)
     text = text.replace("<head>", "<head>" + BASE_URL_HINT + preview_tags(lang, image_url), 1)
@@ -126,7 +136,7 @@ class LinkPreviewMiddleware:
             zipped = dict(headers).get(b"content-encoding", b"").lower() == b"gzip"
             page = gzip.decompress(body) if zipped and body else body
             if b"<head>" in page:
-                page = rewrite_index(page, requested_language(scope.get("query_string", b"")), _image_url(scope))
+                page = rewrite_index(page, requested_language(scope.get("query_string", b"")), _image_url(scope), scope.get("path", "/"))
                 body = gzip.compress(page, mtime=0) if zipped else page
                 # The tag must name what is sent, or a browser revalidating would keep an older rewrite.
                 headers = [(k, v) for k, v in headers if k.lower() != b"etag"]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from lib.link_preview import preview_tags, requested_language, rewrite_index
+from lib.preload import STATIC_JS
 
 from support import ROOT
 
@@ -110,3 +111,17 @@ def test_a_changed_page_gets_a_new_tag_so_no_browser_keeps_an_old_rewrite(served
 def test_the_app_still_runs_behind_the_preview_middleware(served):
     status, content_type, body = _get(f"{served}/_stcore/health")
     assert status == 200 and body.strip() == b"ok"
+
+
+def test_the_served_page_names_the_files_its_elements_need_and_each_arrives_compressed(served):
+    """What a first visit of the AI page fetches early: the chart's code, named in its HTML,
+    served compressed and byte for byte the file Streamlit installed."""
+    _, _, body = _get(f"{served}/Artificial_intelligence?lang=de", accept_gzip=True)
+    named = re.findall(r'<link rel="modulepreload" crossorigin href="\./static/js/([^"]+)">', body.decode())
+    chart = [name for name in named if name.startswith("ArrowVegaLiteChart.")]
+    assert len(chart) == 1
+    request = urllib.request.Request(f"{served}/static/js/{chart[0]}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.headers["content-encoding"] == "gzip"
+        assert response.headers["cache-control"] == "public, immutable, max-age=31536000"
+        assert gzip.decompress(response.read()) == (STATIC_JS / chart[0]).read_bytes()

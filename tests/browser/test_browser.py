@@ -305,6 +305,30 @@ def test_a_link_to_a_section_page_finds_the_server_at_the_first_try(app_page, pa
     app.assert_healthy()
 
 
+# The page's HTML as the server sends it: Streamlit's own code adds modulepreload links to the
+# document for each file it loads later, so the document as it stands names them all.
+SCRIPTS_FETCHED_AND_NAMED_JS = """async () => {
+  const name = (url) => new URL(url, location.href).pathname.split('/').pop();
+  const fetched = performance.getEntriesByType('resource').map(e => e.name).filter(url => url.endsWith('.js')).map(name);
+  const html = await (await fetch(location.href, {cache: 'no-store'})).text();
+  const named = [...html.matchAll(/(?:src|href)="([^"]+[.]js)"/g)].map(match => name(match[1]));
+  return {fetched: [...new Set(fetched)], named};
+}"""
+
+
+def test_every_script_a_page_runs_was_named_in_its_html(fresh_tab):
+    # Streamlit loads an element's code when the first such element arrives: a chain of waits on
+    # a first visit. serve.py names those files in the page (lib/preload.py) so they arrive with
+    # the page's own code; a page that starts drawing a new kind of element must be added there.
+    app = fresh_tab()
+    for page in PAGES:
+        app.open(page.url_path, lang="en")
+        scripts = app.page.evaluate(SCRIPTS_FETCHED_AND_NAMED_JS)
+        assert len(scripts["named"]) > 60, page.key
+        assert sorted(set(scripts["fetched"]) - set(scripts["named"])) == [], page.key
+    app.assert_healthy()
+
+
 CHART_TITLES_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed')]
   .filter(embed => embed.offsetParent !== null)
   .map(embed => [...embed.querySelectorAll('.role-title-text text')]
