@@ -46,6 +46,10 @@ HOST = harness.HOST
 # Bounds: how many times, and for how long at most.
 WARM_VISITS = 5
 COLD_AGAIN = 3
+COLD_ON_PHONE_LINK = 3  # first visits over an emulated phone link, each of the app and the floor
+# Chrome DevTools' "Fast 4G" preset (its NetworkManager: 9 Mb/s down and 1.5 Mb/s up at 90%, 60 ms
+# latency times 2.75 for packet-level effects), applied to the page by the DevTools protocol.
+FAST_4G = {"offline": False, "latency": 165, "downloadThroughput": 1_012_500, "uploadThroughput": 168_750}
 COLD_SERVER_STARTS = 3  # the first page right after a server start, on this many fresh servers
 # Views no earlier step of the run has asked for: each is visited once, its per-view cache cold.
 DISTINCT_VIEWS = {
@@ -219,6 +223,28 @@ def measure_load(tmp: Path, app_url: str, app_pid: int) -> list[dict]:
         return load.compare(app_url, app_pid, floor.base_url, floor.process.pid, LOAD_SESSIONS)
     finally:
         floor.stop()
+
+
+def measure_cold_on_phone_link(browser, traffic: Traffic, app_url: str, floor_url: str) -> dict:
+    """A new reader on a phone's link (FAST_4G): the first page of the app and of the floor, each
+    in fresh browser contexts, alternating, both servers warm. On loopback the bytes cost almost
+    nothing; here they are what a reader waits for."""
+    times: dict[str, list[float]] = {"app": [], "floor": []}
+    transfer: dict[str, int] = {}
+    for _ in range(COLD_ON_PHONE_LINK):
+        for name, url in (("app", app_url), ("floor", floor_url)):
+            context = new_context(browser, traffic)
+            try:
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", FAST_4G)
+                times[name].append(visit(page, url))
+                transfer[name] = page.evaluate("performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0)")
+            finally:
+                context.close()
+    return {"median_s": {name: statistics.median(values) for name, values in times.items()}, "all_s": times,
+            "transfer_bytes": transfer, "load_average": os.getloadavg()}
 
 
 def measure_cold_again(browser, traffic: Traffic, url: str) -> dict:
@@ -528,6 +554,15 @@ def build_rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     again = app["cold_again"]
     rows.append((f"cold first page ({first}), a new reader, server running", f"{again['median_s']:.2f} s (median of {COLD_AGAIN})",
                  f"<= {COLD_FIRST_PAGE_S} s", verdict(again["median_s"] <= COLD_FIRST_PAGE_S), _load(again)))
+    if "phone_link" in app:
+        link = app["phone_link"]
+        app_s, floor_s = link["median_s"]["app"], link["median_s"]["floor"]
+        rows.append((
+            f"cold first page ({first}) over Fast 4G (DevTools preset): app / floor",
+            f"{app_s:.2f} / {floor_s:.2f} s ({app_s / floor_s:.2f}x; median of {COLD_ON_PHONE_LINK}; "
+            f"{link['transfer_bytes']['app'] / 1024:.0f} / {link['transfer_bytes']['floor'] / 1024:.0f} KiB over the wire)",
+            "", "", _load(link),
+        ))
     for info in PAGES:
         page = app["pages"][info.key]
         ratio = page["warm_over_floor"]
@@ -679,6 +714,7 @@ def main(argv: list[str] | None = None) -> int:
                         keys = [info.key for info in PAGES]
                         app = {"start_to_healthy_s": server.start_to_healthy_s, "ready_to_warm_s": warm_s, "rss_after_start_mb": server.rss_mb(), "cold_starts": cold_starts}
                         app["pages"] = measure_page_loads(browser, traffic, server.base_url, floor_same.base_url, keys)
+                        app["phone_link"] = measure_cold_on_phone_link(browser, traffic, page_url(server.base_url, keys[0]), f"{floor_same.base_url}/")
                         floor_same.stop()
                         app["distinct"] = measure_distinct_views(browser, traffic, server.base_url)
                         app["cold_again"] = measure_cold_again(browser, traffic, page_url(server.base_url, keys[0]))
