@@ -14,11 +14,10 @@ import gzip
 import hashlib
 import html
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs
 
+from lib.asgi import ASGIApp, Message, Receive, Scope, Send
 from lib.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, t
 from lib.navigation import PAGES
 from lib.preload import preload_tags
@@ -28,9 +27,6 @@ PREVIEW_IMAGE_FILE = Path(__file__).resolve().parents[1] / "docs" / "screenshots
 # A host name as browsers send it; anything else is not echoed into the page.
 _HOST = re.compile(r"^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 
 def requested_language(query_string: bytes) -> str:
@@ -108,7 +104,7 @@ class LinkPreviewMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return

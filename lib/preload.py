@@ -17,9 +17,9 @@ import functools
 import re
 from pathlib import Path
 
-import streamlit
+from lib.static_cache import STATIC_DIR
 
-STATIC_JS = Path(streamlit.__file__).resolve().parent / "static" / "static" / "js"
+STATIC_JS = STATIC_DIR / "js"
 
 # The frontend parts of elements every page draws: the language pills (ButtonGroup), the sidebar's
 # page links and filters, and the text blocks written as HTML (the lead, the notes).

@@ -18,11 +18,12 @@ import gzip
 import hashlib
 import mimetypes
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import streamlit
+
+from lib.asgi import ASGIApp, Receive, Scope, Send
 
 STATIC_DIR = Path(streamlit.__file__).resolve().parent / "static" / "static"
 # Streamlit's own header for its content-hashed files (starlette_static_routes.py).
@@ -31,9 +32,6 @@ CACHE_CONTROL = b"public, immutable, max-age=31536000"
 _TEXT = (".js", ".css", ".json", ".map", ".svg")
 _PATH = re.compile(r"(?:^|/)static/(js|css|media)/([\w.@-]+)$")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-ASGIApp = Callable[[Scope, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]
 
 
 class Asset(NamedTuple):
@@ -94,7 +92,7 @@ class StaticAssetCache:
         self.app = app
         self.static_dir = static_dir
 
-    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         file = None
         if scope["type"] == "http" and scope.get("method") in ("GET", "HEAD"):
             file = asset_file(scope.get("path", ""), self.static_dir)
