@@ -12,11 +12,7 @@ with page_frame("overview") as ctx:
     value_added, core, growth = components.tabs_on_demand("overview", ("value_added", "core", "growth"), ctx.lang)
     if value_added.open:
         with value_added:
-            left, right = st.columns(2)
-            with left:
-                blocks.trend(ctx, "de_value_added", key="de_value_added_trend", share_x_with="de_share_gdp")
-            with right:
-                blocks.trend(ctx, "de_share_gdp", key="de_share_gdp_trend", share_x_with="de_value_added")
+            blocks.trend_pair(ctx, ("de_value_added", "de_value_added_trend"), ("de_share_gdp", "de_share_gdp_trend"))
     if core.open:
         with core:
             left, right = st.columns(2)

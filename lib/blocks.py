@@ -46,10 +46,21 @@ def _kpi_cards(ctx: PageContext, section: str) -> list[components.KpiCard]:
 def trend(ctx: PageContext, series: str, key: str, *, share_x_with: str | None = None) -> None:
     """A series over time: the report's latest figure beside the earlier figures from other sources.
 
-    Charts shown side by side name each other in ``share_x_with`` and get one time range, so the
-    same date sits at the same place in both.
+    Charts shown side by side name each other in ``share_x_with`` (``trend_pair`` does both) and
+    get one time range, so the same date sits at the same place in both.
     """
     _draw(ctx, _trend(ctx, series, key, share_x_with=share_x_with), key)
+
+
+def trend_pair(ctx: PageContext, left: tuple[str, str], right: tuple[str, str]) -> None:
+    """Two series side by side on one time range: each (series, key) names the other in
+    ``share_x_with``, so a pair cannot be half-declared."""
+    (left_series, left_key), (right_series, right_key) = left, right
+    left_column, right_column = st.columns(2)
+    with left_column:
+        trend(ctx, left_series, key=left_key, share_x_with=right_series)
+    with right_column:
+        trend(ctx, right_series, key=right_key, share_x_with=left_series)
 
 
 def comparison(ctx: PageContext, section: str, key: str, *, measure: str | None = None, unit: str | None = None) -> None:

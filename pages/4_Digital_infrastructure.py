@@ -12,11 +12,7 @@ with page_frame("infrastructure") as ctx:
     base_stations, autonomous = components.tabs_on_demand("infrastructure", ("base_stations", "autonomous"), ctx.lang)
     if base_stations.open:
         with base_stations:
-            left, right = st.columns(2)
-            with left:
-                blocks.trend(ctx, "base_stations_5g", key="base_stations_trend", share_x_with="base_stations_5g_density")
-            with right:
-                blocks.trend(ctx, "base_stations_5g_density", key="base_station_density_trend", share_x_with="base_stations_5g")
+            blocks.trend_pair(ctx, ("base_stations_5g", "base_stations_trend"), ("base_stations_5g_density", "base_station_density_trend"))
     if autonomous.open:
         with autonomous:
             left, _ = st.columns(2)
