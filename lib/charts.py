@@ -44,6 +44,8 @@ TREND_HEIGHT = 260
 # Labels are placed for the narrowest plot a reader has (a phone's column minus the axis): at any
 # wider size the points only move apart, so labels that clear each other here clear everywhere.
 NARROWEST_PLOT = 250
+# How far a figure's mark reaches from its centre, stroke included (mark_point sizes 110-140).
+MARK_RADIUS_PX = 8
 # Titles in the app wrap to fit the phone's column; exports wrap them again to their own width.
 TITLE_WIDTH = 320
 TITLE_SIZE = 15
@@ -159,16 +161,23 @@ def _tooltip(lang: str, frame: pd.DataFrame, extra: list | None = None) -> list:
 
 
 def time_domain(dates: list[pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """From the start of the first year to just past the last figure: a year is drawn as a year."""
+    """From the start of the first year to just past the last figure: a year is drawn as a year.
+
+    A figure in the first days of its year would sit on the value axis, its mark over the axis's
+    labels: the range then starts far enough before it for the mark to clear the axis on the
+    narrowest plot (that lead-in, a part of the year before, gets no label of its own).
+    """
     first, last = min(dates), max(dates)
     span = max((last - first).days, 365)
-    return pd.Timestamp(first.year, 1, 1), last + pd.Timedelta(days=max(45, round(span * 0.06)))
+    start, end = pd.Timestamp(first.year, 1, 1), last + pd.Timedelta(days=max(45, round(span * 0.06)))
+    clearance = pd.Timedelta(days=(end - start).days * MARK_RADIUS_PX / NARROWEST_PLOT)
+    return min(start, first - clearance), end
 
 
 def _year_ticks(start: pd.Timestamp, end: pd.Timestamp) -> list[dt.datetime]:
-    """Year labels in the middle of each year's visible stretch."""
+    """Year labels in the middle of each year's visible stretch, for the years that begin in view."""
     labels = []
-    for year in range(start.year, end.year + 1):
+    for year in range(start.year if (start.month, start.day) == (1, 1) else start.year + 1, end.year + 1):
         left, right = max(pd.Timestamp(year, 1, 1), start), min(pd.Timestamp(year, 12, 31), end)
         if (right - left).days >= 20:  # a sliver of a year gets no label of its own
             labels.append((left + (right - left) / 2).to_pydatetime())

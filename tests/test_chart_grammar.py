@@ -213,6 +213,32 @@ def test_side_by_side_charts_can_share_one_time_range():
     assert x_domain(left)[0] == x_domain(right)[0]
 
 
+@pytest.mark.parametrize(
+    "left, right",
+    [("internet_hospitals", "online_diagnosis_institutions"), ("base_stations_5g", "base_stations_5g_density"), ("de_value_added", "de_share_gdp")],
+)
+def test_no_figure_is_drawn_over_the_value_axis(left, right):
+    # The 108 institutions of 4 January 2022 sat on the axis at the start of 2022, its dot over the
+    # "100" beside it (Digital public services, seen in a screenshot).
+    both = pd.concat([series_rows(_shipped(), left), series_rows(_shipped(), right)])
+    domain = charts.time_domain(figure_frame(both, "en")["date"].tolist())
+    for series in (left, right):
+        chart = charts.trend_chart(figure_frame(series_rows(_shipped(), series), "en"), "en", "A", "B", x_domain=domain)
+        for width in (340, 560):  # the column a chart gets on a phone and on half a desktop page
+            points = [item for _, item, _, _ in items(scenegraph(chart, width), "symbol") if item.get("size")]
+            assert points, series
+            # A mark reaches about 0.6 x the square root of its area from its centre (circle: 0.56).
+            crossing = [round(item["x"], 1) for item in points if item["x"] - 0.6 * item["size"] ** 0.5 < 0]
+            assert crossing == [], (series, width)
+
+
+def test_a_year_whose_start_is_out_of_view_gets_no_label():
+    graph = scenegraph(charts.trend_chart(figure_frame(series_rows(_shipped(), "online_diagnosis_institutions"), "en"), "en", "A", "B",
+                                          x_domain=(pd.Timestamp(2021, 11, 20), pd.Timestamp(2026, 3, 1))))
+    labels = [item["text"] for _, item, _, _ in items(graph, "text", "axis-label") if len(str(item.get("text", ""))) == 4 and str(item["text"]).startswith("20")]
+    assert labels == ["2022", "2023", "2024", "2025", "2026"]
+
+
 # --- percent axes and text ----------------------------------------------------------------------
 
 
