@@ -18,7 +18,7 @@ import pandas as pd
 from lib import status
 from lib.chart_locale import count_label_expr, vega_locale, year_tick_format
 from lib.formatting import format_percent_value
-from lib.i18n import t
+from lib.i18n import LANGUAGES, t
 from lib.text_metrics import text_width, wrap_to_width
 
 # Okabe–Ito: told apart by readers with any common colour-vision deficiency.
@@ -46,6 +46,8 @@ TREND_HEIGHT = 260
 NARROWEST_PLOT = 250
 # How far a figure's mark reaches from its centre, stroke included (mark_point sizes 110-140).
 MARK_RADIUS_PX = 8
+# The least room between two year labels on the time axis.
+YEAR_LABEL_GAP_PX = 6
 # Titles in the app wrap to fit the phone's column; exports wrap them again to their own width.
 TITLE_WIDTH = 320
 TITLE_SIZE = 15
@@ -160,28 +162,72 @@ def _tooltip(lang: str, frame: pd.DataFrame, extra: list | None = None) -> list:
 # --- time ---------------------------------------------------------------------------------------
 
 
+def year_label_px(lang: str) -> float:
+    """How wide a year label on the time axis is in ``lang`` ("2026", "2026年")."""
+    return text_width(year_tick_format(lang).replace("%Y", "2026").replace("%%", "%"), LABEL_SIZE)
+
+
 def time_domain(dates: list[pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
     """From the start of the first year to just past the last figure: a year is drawn as a year.
 
     A figure in the first days of its year would sit on the value axis, its mark over the axis's
     labels: the range then starts far enough before it for the mark to clear the axis on the
     narrowest plot (that lead-in, a part of the year before, gets no label of its own).
+
+    The last figure's year is labelled in the middle of what is shown of it, so the range goes on
+    until that stretch holds the label on the narrowest plot, in every language. Cut shorter, Vega
+    hid the label (it would have run past the axis's end) and a figure of January 2026 stood beside
+    the label "2025", read as a figure of 2025.
     """
     first, last = min(dates), max(dates)
     span = max((last - first).days, 365)
     start, end = pd.Timestamp(first.year, 1, 1), last + pd.Timedelta(days=max(45, round(span * 0.06)))
+    # The last year's stretch is d days of a range a + d days long: on the plot it is
+    # d / (a + d) * NARROWEST_PLOT pixels, which holds the label once d >= a * share / (1 - share).
+    share = max(year_label_px(lang) for lang in LANGUAGES) / NARROWEST_PLOT
+    last_year = pd.Timestamp(last.year, 1, 1)
+    end = max(end, last_year + (last_year - start) * share / (1 - share))
     clearance = pd.Timedelta(days=(end - start).days * MARK_RADIUS_PX / NARROWEST_PLOT)
-    return min(start, first - clearance), end
+    if first - clearance < start:
+        start = (first - clearance).floor("D")
+        # The lead-in makes the range longer, and the last year's share of it smaller.
+        end = max(end, last_year + (last_year - start) * share / (1 - share))
+    return start, end.ceil("D")
 
 
-def _year_ticks(start: pd.Timestamp, end: pd.Timestamp) -> list[dt.datetime]:
-    """Year labels in the middle of each year's visible stretch, for the years that begin in view."""
-    labels = []
+def _year_ticks(start: pd.Timestamp, end: pd.Timestamp, label_px: float) -> tuple[list[dt.datetime], str | None]:
+    """Year labels for the years that begin in view, and, where the narrowest plot cannot hold
+    them all, a label expression naming fewer there (Vega would otherwise drop some itself, the
+    latest figure's year among them).
+
+    A label sits in the middle of its year's visible stretch, moved in just enough to end inside
+    the range (Vega hides one that runs past it); a year where it would then leave its own stretch
+    gets none (a sliver after the last figure). Where labels a year apart would touch on the
+    narrowest plot, every second (third...) year is named there, counted back from the latest, so
+    the latest figure's year always is; a plot wide enough for all names them all.
+    """
+    one_day = pd.Timedelta(days=1)
+    range_days = (end - start) / one_day
+    px_per_day = NARROWEST_PLOT / range_days
+    half = pd.Timedelta(days=label_px / 2 / px_per_day)
+    places = []
     for year in range(start.year if (start.month, start.day) == (1, 1) else start.year + 1, end.year + 1):
-        left, right = max(pd.Timestamp(year, 1, 1), start), min(pd.Timestamp(year, 12, 31), end)
-        if (right - left).days >= 20:  # a sliver of a year gets no label of its own
-            labels.append((left + (right - left) / 2).to_pydatetime())
-    return labels
+        left, right = max(pd.Timestamp(year, 1, 1), start), min(pd.Timestamp(year + 1, 1, 1), end)
+        place = min(max(left + (right - left) / 2, start + half), end - half)
+        if left <= place <= right:
+            places.append(place)
+    ticks = [place.round("h").to_pydatetime() for place in places]
+    room = label_px + YEAR_LABEL_GAP_PX
+    named: list[pd.Timestamp] = []
+    for place in reversed(places):
+        if not named or (named[-1] - place) / one_day * px_per_day >= room:
+            named.append(place)
+    if len(named) == len(places):
+        return ticks, None
+    closest = min((later - earlier) / one_day for earlier, later in zip(places, places[1:]))
+    all_fit = math.ceil(room * range_days / closest)  # the plot width, in pixels, that holds every label
+    years = sorted(place.year for place in named)
+    return ticks, f"width >= {all_fit} || indexof({years}, year(datum.value)) >= 0 ? datum.label : ''"
 
 
 def nice_max(value: float) -> float:
@@ -292,14 +338,16 @@ def trend_chart(
         height=TREND_HEIGHT,
     )
     is_percent = frame["unit_label"].eq(t("unit_axis.percent", lang)).all()
-    year_labels = _year_ticks(start, end)
+    year_labels, thinned = _year_ticks(start, end, year_label_px(lang))
     year_format = year_tick_format(lang)
     x = alt.X(
         "date:T",
         title=None,
         scale=alt.Scale(domain=[start.isoformat(), end.isoformat()], nice=False),
-        # A year label that does not fit (a sliver of a year at the end, on a phone) is hidden, not cut.
-        axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999", labelBound=True, labelOverlap=True),
+        # The labels are chosen to fit the narrowest plot (_year_ticks); should one still not fit,
+        # Vega hides it rather than cutting it.
+        axis=alt.Axis(values=year_labels, format=year_format, labelAngle=0, grid=False, ticks=False, domainColor="#999", labelBound=True, labelOverlap=True,
+                      **({"labelExpr": thinned} if thinned else {})),
     )
     counts = count_label_expr(lang)
     y_axis = alt.Axis(tickCount=5, grid=True, gridColor="#eeeeee", domain=False, ticks=False, **({"labelExpr": counts} if counts else {}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import cache
 
 import pandas as pd
@@ -234,10 +235,50 @@ def test_no_figure_is_drawn_over_the_value_axis(left, right):
 
 def test_a_year_whose_start_is_out_of_view_gets_no_label():
     graph = scenegraph(charts.trend_chart(figure_frame(series_rows(_shipped(), "online_diagnosis_institutions"), "en"), "en", "A", "B",
-                                          x_domain=(pd.Timestamp(2021, 11, 20), pd.Timestamp(2026, 3, 1))))
-    labels = [item["text"] for _, item, _, _ in items(graph, "text", "axis-label") if len(str(item.get("text", ""))) == 4 and str(item["text"]).startswith("20")]
-    assert labels == ["2022", "2023", "2024", "2025", "2026"]
+                                          x_domain=(pd.Timestamp(2021, 11, 20), pd.Timestamp(2026, 12, 31))))
+    assert shown_year_labels(graph) == ["2022", "2023", "2024", "2025", "2026"]
 
+
+
+# Every series the pages draw as a trend (pages/*.py, streamlit_app.py).
+TREND_SERIES = [
+    "de_value_added", "de_share_gdp", "core_share_gdp", "de_growth", "large_models", "nev_output_growth",
+    "wind_turbine_output_growth", "internet_hospitals", "online_diagnosis_institutions", "base_stations_5g",
+    "base_stations_5g_density", "autonomous_test_km",
+]
+
+
+def shown_year_labels(graph) -> list[str]:
+    """The x-axis year labels a reader sees: Vega keeps a label it hides (one that would run past
+    the axis's end) in the scenegraph, with opacity 0."""
+    return [str(item["text"]) for _, item, _, _ in items(graph, "text", "axis-label")
+            if re.fullmatch(r"20\d\d年?", str(item.get("text", ""))) and item.get("opacity", 1) != 0]
+
+
+def test_the_latest_year_keeps_its_label_on_a_phone():
+    # The 209 large models (27 January 2026) sat right of "2025年" with no "2026年" on a phone, and in
+    # the half column of a desktop page: the label was hidden for running past the axis's end.
+    graph = scenegraph(trend("large_models", "zh"), 340)
+    assert shown_year_labels(graph) == ["2024年", "2025年", "2026年"]
+
+
+@pytest.mark.parametrize("series", TREND_SERIES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_latest_figures_year_is_named_and_no_year_label_is_hidden(series, lang):
+    latest = max(date.year for date in figure_frame(series_rows(_shipped(), series), lang)["date"])
+    for width in (340, 560):  # a phone's column and half a desktop page
+        graph = scenegraph(trend(series, lang), width)
+        assert latest in {int(label[:4]) for label in shown_year_labels(graph)}, width
+        hidden = [item["text"] for _, item, _, _ in items(graph, "text", "axis-label") if item.get("opacity", 1) == 0]
+        assert hidden == [], width
+
+
+def test_year_labels_that_would_touch_name_every_second_year_back_from_the_latest():
+    # Seven years on a phone: "2019" and its neighbours fit a year apart, "2019年" does not.
+    assert shown_year_labels(scenegraph(trend("de_value_added", "en"), 340)) == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
+    assert shown_year_labels(scenegraph(trend("de_value_added", "zh"), 340)) == ["2019年", "2021年", "2023年", "2025年"]
+    # Half a desktop page holds them all.
+    assert shown_year_labels(scenegraph(trend("de_value_added", "zh"), 560)) == ["2019年", "2020年", "2021年", "2022年", "2023年", "2024年", "2025年"]
 
 # --- percent axes and text ----------------------------------------------------------------------
 
