@@ -182,16 +182,19 @@ def time_domain(dates: list[pd.Timestamp]) -> tuple[pd.Timestamp, pd.Timestamp]:
     first, last = min(dates), max(dates)
     span = max((last - first).days, 365)
     start, end = pd.Timestamp(first.year, 1, 1), last + pd.Timedelta(days=max(45, round(span * 0.06)))
-    # The last year's stretch is d days of a range a + d days long: on the plot it is
-    # d / (a + d) * NARROWEST_PLOT pixels, which holds the label once d >= a * share / (1 - share).
     share = max(year_label_px(lang) for lang in LANGUAGES) / NARROWEST_PLOT
     last_year = pd.Timestamp(last.year, 1, 1)
-    end = max(end, last_year + (last_year - start) * share / (1 - share))
+
+    def room_for_last_label(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+        # The last year's stretch is d days of a range a + d days long: on the plot it is
+        # d / (a + d) * NARROWEST_PLOT pixels, which holds the label once d >= a * share / (1 - share).
+        return max(end, last_year + (last_year - start) * share / (1 - share))
+
+    end = room_for_last_label(start, end)
     clearance = pd.Timedelta(days=(end - start).days * MARK_RADIUS_PX / NARROWEST_PLOT)
     if first - clearance < start:
         start = (first - clearance).floor("D")
-        # The lead-in makes the range longer, and the last year's share of it smaller.
-        end = max(end, last_year + (last_year - start) * share / (1 - share))
+        end = room_for_last_label(start, end)  # the lead-in lengthens the range: the last year's share shrinks
     return start, end.ceil("D")
 
 
