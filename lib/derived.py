@@ -10,6 +10,7 @@ import pandas as pd
 from lib.figures import chart_unit, chart_value, series_rows
 from lib.formatting import format_figure, format_percent_value, round_significant, source_name
 from lib.i18n import t
+from lib.status import rounding_toward
 
 # When an input is a bound, the result is a bound too, pointing the way the arithmetic sends it.
 SIGNIFICANT_DIGITS = 3
@@ -28,7 +29,8 @@ class Derived:
     def as_row(self) -> dict:
         # Shown to three significant digits: the inputs carry no more (the 5G density is a whole
         # number of stations per 10,000, so residents come out as 21.9 million, not 21,914,286).
-        value = round_significant(self.value, SIGNIFICANT_DIGITS)
+        # A bound is rounded the way it stays true (lib.status).
+        value = round_significant(self.value, SIGNIFICANT_DIGITS, rounding_toward(self.qualifier))
         return {"value": value, "unit": self.unit, "measure": "level", "qualifier": self.qualifier}
 
 
@@ -108,7 +110,7 @@ def implied_national_models(indicators_df: pd.DataFrame, lang: str) -> Derived |
         return None
     return Derived(
         key="implied_national_models",
-        value=round(count["value"] / (share["value"] / 100)),
+        value=count["value"] / (share["value"] / 100),
         unit="large_models",
         qualifier=_BOUND_OF_QUOTIENT.get((count["qualifier"], share["qualifier"]), "about"),
         formula=t("derived.implied_national_models.formula", lang, models=format_figure(count, lang), share=format_figure(share, lang)),

@@ -51,11 +51,23 @@ def _signed(text: str, value: float, signed: bool) -> str:
     return "+" + text if signed and value > 0 else text
 
 
-def round_significant(value: float, digits: int) -> float:
-    """``value`` to ``digits`` significant digits: a derived figure is no more exact than its inputs."""
+def round_significant(value: float, digits: int, toward: str = "nearest") -> float:
+    """``value`` to ``digits`` significant digits: a derived figure is no more exact than its inputs.
+
+    ``toward`` "down" or "up" rounds a bound the way that keeps it true (lib.status.rounding_toward):
+    "more than 696.7" may become "more than 696", never "more than 697".
+    """
     if value == 0 or not math.isfinite(value):
         return value
-    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    places = digits - 1 - math.floor(math.log10(abs(value)))
+    if toward == "nearest":
+        return round(value, places)
+    scaled = value * 10.0**places
+    # Floating point gives 2.4 / 0.4 as 5.999...: a value on a step stays on it, not one step down.
+    if math.isclose(scaled, round(scaled), rel_tol=1e-9):
+        scaled = round(scaled)
+    stepped = math.floor(scaled) if toward == "down" else math.ceil(scaled)
+    return round(stepped / 10.0**places, max(places, 0))
 
 
 def format_number(value: float, lang: str, max_decimals: int = 3, signed: bool = False) -> str:

@@ -29,6 +29,12 @@ def is_bound(qualifier: str) -> bool:
     return qualifier != "exact"
 
 
+def rounding_toward(qualifier: str) -> str:
+    """Which way a computed bound may be rounded and stay true: a lower bound ("more than") down,
+    an upper bound ("nearly") up, anything else to the nearest."""
+    return {"more_than": "down", "nearly": "up"}.get(qualifier, "nearest")
+
+
 def status_fields(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """What a mark, a tooltip and an export need to know about a figure beyond its value."""
     basis, scope, vintage = row.get("price_basis") or "", row.get("scope") or "", row.get("vintage") or ""

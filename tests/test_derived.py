@@ -60,3 +60,14 @@ def test_a_derived_figure_is_no_more_precise_than_its_inputs(indicators_df, lang
     # 153,400 stations ÷ 70 per 10,000: the density is a whole number, so three digits, not "2,191.429万".
     table = derived.checks_frame([derived.implied_residents(indicators_df, lang)], lang)
     assert table.iloc[0, 1] == result
+
+
+@pytest.mark.parametrize(
+    "lang, result",
+    [("en", "more than 696 large models"), ("de", "mehr als 696 KI-Großmodelle"), ("zh", "超过696个大模型")],
+)
+def test_a_lower_bound_is_rounded_down_so_it_stays_true(indicators_df, lang, result):
+    # 209 models are nearly 30% of China's, so China has more than 209 / 0.30 = 696.7 models: at
+    # least 697, and "more than 697" would claim one more than the report supports.
+    table = derived.checks_frame([derived.implied_national_models(indicators_df, lang)], lang)
+    assert table.iloc[0, 1] == result

@@ -15,6 +15,7 @@ from lib.formatting import (
     format_percent_value,
     format_period,
     publisher_name,
+    round_significant,
 )
 from lib.i18n import catalogue
 
@@ -252,3 +253,19 @@ def test_dates_are_written_in_the_readers_locale(period, lang, text):
     from lib.formatting import format_date_text
 
     assert format_date_text(period, lang) == text
+
+
+@pytest.mark.parametrize(
+    "value, toward, rounded",
+    [
+        (696.667, "nearest", 697),
+        (696.667, "down", 696),  # "more than 696.667" is "more than 696", never "more than 697"
+        (5.1761, "down", 5.17),
+        (5.1711, "up", 5.18),  # "nearly 5.1711" is "nearly 5.18"
+        (2.4 / 0.4, "down", 6),  # 5.999999999999999 in floating point: still six
+        (0.3 * 3, "up", 0.9),  # 0.8999999999999999: still 0.9, not 0.901
+        (1234567, "down", 1230000),
+    ],
+)
+def test_a_bound_is_rounded_the_way_it_stays_true(value, toward, rounded):
+    assert round_significant(value, 3, toward) == rounded
