@@ -141,7 +141,7 @@ def _parts(
     if frame is None:
         return None
     title = t(f"chart.{key}.title", lang)
-    spec = components.chart_spec("parts", frame, lang, title=title, subtitle=t("chart.derived_parts_note", lang))
+    spec = components.chart_spec("parts", frame, lang, title=title, subtitle=status.parts_note(frame, lang))
     rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
     items = "; ".join(f"{part['label']}: {part['figure']} ({part['note']})" for part in frame.to_dict("records"))
     charted = frame.assign(unit=t("unit_axis.percent", lang))[["label", "value", "unit", "figure", "derived", "note"]]

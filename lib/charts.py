@@ -497,7 +497,7 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
 
     ``parts`` has columns ``label``, ``value`` (percent), ``figure`` (formatted), ``derived`` (bool),
     ``note`` (source or formula), ``order`` and ``bound`` (the qualifier); a part known only as a
-    bound ("nearly 30 %") is drawn open with a dashed edge.
+    bound ("nearly 30 %") keeps its colour and gets a dashed edge.
     """
     with_mid = parts.sort_values("order").assign(mid=lambda p: p["value"].cumsum() - p["value"] / 2)
     domain = with_mid["label"].tolist()
@@ -512,8 +512,9 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
         ),
         order=alt.Order("order:Q"),
     )
-    # Bounds palest (drawn open), derived parts paler than the report's own figure.
-    bars = base.transform_calculate(shade="datum.bound != 'exact' ? 0.45 : (datum.derived ? 0.75 : 1)").mark_bar(height=44, strokeWidth=2).encode(
+    # One meaning per mark property: the colour says whose part it is (as its legend entry does),
+    # paler says derived, a dashed edge says the source gives only a bound (lib.status.parts_note).
+    bars = base.transform_calculate(shade="datum.derived ? 0.75 : 1").mark_bar(height=44, strokeWidth=2).encode(
         color=alt.Color(
             "label:N",
             title=None,
@@ -532,7 +533,7 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
     text = base.mark_text(align="center", fontSize=12, fontWeight="bold").encode(
         x=alt.X("mid:Q"),
         text="figure:N",
-        color=alt.condition("datum.order == 0 && datum.bound == 'exact'", alt.value("white"), alt.value(TEXT_COLOUR)),
+        color=alt.condition("datum.order == 0 && !datum.derived", alt.value("white"), alt.value(TEXT_COLOUR)),
     )
     chart = layered(with_mid, [bars, text], lang, title, height=110, subtitle=subtitle)
     chart.usermeta["kind"] = "part_of_whole"  # its labels sit on their bars by design

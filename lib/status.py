@@ -161,3 +161,14 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
         },
         columns=list(EXPORT_COLUMNS),
     )
+
+
+def parts_note(parts: pd.DataFrame, lang: str) -> str:
+    """What a part-of-whole bar's shading and edges mean, for the encodings this chart uses:
+    paler for a part derived by subtraction, a dashed edge for a part known only as a bound."""
+    notes = []
+    if parts["derived"].any():
+        notes.append(t("chart.derived_parts_note", lang))
+    if parts["bound"].map(is_bound).any():
+        notes.append(t("chart.bound_parts_note", lang))
+    return ("" if lang == "zh" else " ").join(notes)

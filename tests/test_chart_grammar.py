@@ -280,6 +280,38 @@ def test_year_labels_that_would_touch_name_every_second_year_back_from_the_lates
     # Half a desktop page holds them all.
     assert shown_year_labels(scenegraph(trend("de_value_added", "zh"), 560)) == ["2019年", "2020年", "2021年", "2022年", "2023年", "2024年", "2025年"]
 
+def test_a_bound_part_keeps_its_colour_and_gets_a_dashed_edge_while_a_derived_part_is_paler():
+    # Beijing: "nearly 30 %", the report's own figure; the rest of China: "more than 70 %", derived.
+    graph = scenegraph(charts.part_of_whole_chart(derived.national_share_parts(_shipped(), "en"), "en", "Share"))
+    bars = {item["fill"]: item for _, item, _, _ in items(graph, "rect", "mark")}
+    assert set(bars) == {"#0072B2", "#56B4E9"}
+    beijing, rest = bars["#0072B2"], bars["#56B4E9"]
+    assert beijing.get("opacity", 1) == 1 and beijing.get("strokeDash")  # as bright as its legend entry
+    assert rest["opacity"] == 0.75 and rest.get("strokeDash")
+    legend = [item["fill"] for _, item, _, _ in items(graph, "symbol", "legend-symbol")]
+    assert legend == ["#0072B2", "#56B4E9"]
+    # The bound's label is legible on the bright part.
+    labels = {item["text"]: item["fill"] for _, item, _, _ in items(graph, "text", "mark")}
+    assert labels == {"nearly 30%": "white", "more than 70%": "#222222"}
+
+
+@pytest.mark.parametrize(
+    "parts, lang, note",
+    [
+        ("national_share_parts", "en", "Paler parts are derived by subtraction from the report's figures (see the source list). "
+         "A dashed edge marks a part the source gives only as a bound (“nearly”, “more than”)."),
+        ("share_parts", "en", "Paler parts are derived by subtraction from the report's figures (see the source list)."),
+        ("national_share_parts", "de", "Hellere Teile sind per Subtraktion aus den Zahlen des Berichts abgeleitet (siehe Quellenliste). "
+         "Ein gestrichelter Rand markiert einen Teil, den die Quelle nur als Ober- oder Untergrenze angibt („fast“, „mehr als“)."),
+        ("national_share_parts", "zh", "浅色部分由报道数据相减推算得出（见来源列表）。虚线边框表示来源仅给出上限或下限的部分（“近”“超过”）。"),
+    ],
+)
+def test_the_parts_note_explains_each_encoding_the_chart_uses(parts, lang, note):
+    from lib import status
+
+    assert status.parts_note(getattr(derived, parts)(_shipped(), lang), lang) == note
+
+
 # --- percent axes and text ----------------------------------------------------------------------
 
 
