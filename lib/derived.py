@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.figures import chart_unit, chart_value, series_rows
-from lib.formatting import format_figure, format_percent_value, round_significant, source_name
+from lib.formatting import format_figure, format_percent_value, round_places, round_significant, source_name
 from lib.i18n import t
-from lib.status import rounding_toward
+from lib.status import difference_side, rounding_toward
 
 # When an input is a bound, the result is a bound too, pointing the way the arithmetic sends it.
 SIGNIFICANT_DIGITS = 3
@@ -131,8 +131,9 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
                 "derived.compare", lang, figure=format_figure(item.compare, lang), label=item.compare[f"label_{lang}"], source=_source_of(item.compare, lang)
             )
             other = chart_value(item.compare["value"], item.compare["unit"])
-            if other:
-                difference = format_percent_value(round((item.value - other) / other * 100, 1), lang, signed=True)
+            side = difference_side(item.qualifier, item.compare["qualifier"])
+            if other and side is not None:
+                difference = _difference_text((item.value - other) / other * 100, side, lang)
         records.append(
             {
                 t("derived.col_figure", lang): t(f"derived.{item.key}.label", lang),
@@ -143,6 +144,14 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def _difference_text(percent: float, side: int, lang: str) -> str:
+    """A difference in percent; one computed from a bound is a bound and is rounded so it stays true."""
+    if side == 0:
+        return format_percent_value(round(percent, 1), lang, signed=True)
+    text = format_percent_value(round_places(percent, 1, "down" if side > 0 else "up"), lang, signed=True)
+    return t("derived.difference_more_than" if side > 0 else "derived.difference_less_than", lang, difference=text)
 
 
 def _source_of(row: dict, lang: str) -> str:

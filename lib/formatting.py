@@ -59,8 +59,13 @@ def round_significant(value: float, digits: int, toward: str = "nearest") -> flo
     """
     if value == 0 or not math.isfinite(value):
         return value
-    places = digits - 1 - math.floor(math.log10(abs(value)))
-    if toward == "nearest":
+    return round_places(value, digits - 1 - math.floor(math.log10(abs(value))), toward)
+
+
+def round_places(value: float, places: int, toward: str = "nearest") -> float:
+    """``value`` to ``places`` decimal places (negative: tens, hundreds), to the nearest or ``toward``
+    "down" or "up"."""
+    if toward == "nearest" or not math.isfinite(value):
         return round(value, places)
     scaled = value * 10.0**places
     # Floating point gives 2.4 / 0.4 as 5.999...: a value on a step stays on it, not one step down.

@@ -29,6 +29,23 @@ def is_bound(qualifier: str) -> bool:
     return qualifier != "exact"
 
 
+# Which way the true value lies from a figure worded as a bound: above "more than", below "nearly".
+_BOUND_SIDE = {"more_than": 1, "nearly": -1}
+
+
+def difference_side(derived_qualifier: str, compare_qualifier: str) -> int | None:
+    """Whether the difference of a derived figure from another one is a lower bound (1), an upper
+    bound (-1) or a plain figure (0); None when the two bounds pull it opposite ways.
+
+    The difference grows with the derived figure and shrinks as the other figure grows, so
+    "more than" on the derived side makes a lower bound, "more than" on the other side an upper one.
+    """
+    ours, theirs = _BOUND_SIDE.get(derived_qualifier, 0), -_BOUND_SIDE.get(compare_qualifier, 0)
+    if ours and theirs and ours != theirs:
+        return None
+    return ours or theirs
+
+
 def rounding_toward(qualifier: str) -> str:
     """Which way a computed bound may be rounded and stay true: a lower bound ("more than") down,
     an upper bound ("nearly") up, anything else to the nearest."""

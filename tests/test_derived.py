@@ -71,3 +71,40 @@ def test_a_lower_bound_is_rounded_down_so_it_stays_true(indicators_df, lang, res
     # least 697, and "more than 697" would claim one more than the report supports.
     table = derived.checks_frame([derived.implied_national_models(indicators_df, lang)], lang)
     assert table.iloc[0, 1] == result
+
+
+@pytest.mark.parametrize(
+    "lang, gdp_difference, value_added_difference, residents_difference",
+    [
+        ("en", "more than −0.7%", "less than +0.7%", "+0.4%"),
+        ("de", "mehr als −0,7\u00a0%", "weniger als +0,7\u00a0%", "+0,4\u00a0%"),
+        ("zh", "高于−0.7%", "低于+0.7%", "+0.4%"),
+    ],
+)
+def test_a_difference_from_a_bound_is_itself_a_bound(indicators_df, lang, gdp_difference, value_added_difference, residents_difference):
+    # GDP implied by "more than 2.4 trillion" at 46.4 % is more than 5.172 trillion: against the
+    # bureau's 5.207 trillion the gap is more than -0.67 %. Value added implied by 46.4 % of GDP
+    # (2.416 trillion) set against "more than 2.4 trillion" is less than +0.67 % above it. The
+    # residents check compares two plain figures: a plain difference.
+    table = derived.checks_frame(
+        [derived.implied_gdp(indicators_df, lang), derived.implied_value_added(indicators_df, lang), derived.implied_residents(indicators_df, lang)], lang
+    )
+    assert table.iloc[:, 4].tolist() == [gdp_difference, value_added_difference, residents_difference]
+
+
+@pytest.mark.parametrize(
+    "ours, theirs, side",
+    [
+        ("more_than", "exact", 1),  # ours is larger still: so is the gap
+        ("exact", "more_than", -1),  # theirs is larger still: the gap is smaller
+        ("nearly", "exact", -1),
+        ("exact", "nearly", 1),
+        ("more_than", "nearly", 1),  # both push the gap up
+        ("more_than", "more_than", None),  # one pushes up, one down: no bound can be stated
+        ("about", "exact", 0),
+    ],
+)
+def test_the_side_a_difference_bound_lies_on(ours, theirs, side):
+    from lib.status import difference_side
+
+    assert difference_side(ours, theirs) == side
