@@ -39,6 +39,10 @@ def kpi_card_model(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: st
     facts = [t("kpi.city_wide", lang)] if not row.get("district_code") else [place_text(row, lang)]
     if row.get("claim"):
         facts.append(t(f"claim.{row['claim']}", lang))
+    # Growth rates on different price bases stand side by side on a page: each card says its own.
+    growth_row = growth if growth is not None else (row if row.get("measure") == "growth_yoy" else None)
+    if growth_row is not None and growth_row.get("price_basis"):
+        facts.append(t("kpi.growth_basis", lang, basis=t(f"status.price_basis.{growth_row['price_basis']}", lang)))
     falling = growth is not None and growth["value"] < 0
     return KpiCard(
         row=dict(row),

@@ -106,6 +106,36 @@ def test_kpi_cards_show_each_report_figure_as_written_by_hand(section, lang):
         assert card_parts(card) == KPI_CARDS[figure_id][lang], figure_id
 
 
+# The last line of a growth card: the place, then the price basis of its growth, so a nominal rate
+# (8.7 %) never stands unmarked beside rates whose basis the report does not state.
+GROWTH_FACTS = {
+    ("overview", "de_value_added_2025"): {
+        "en": "City-wide · Growth: at current prices (nominal)",
+        "de": "Stadtweit · Wachstum: zu laufenden Preisen (nominal)",
+        "zh": "全市 · 增速：按现价计算（名义）",
+    },
+    ("overview", "core_value_added_growth_2025"): {
+        "en": "City-wide · Growth: price basis not stated by the source",
+        "de": "Stadtweit · Wachstum: Preisbasis von der Quelle nicht angegeben",
+        "zh": "全市 · 增速：来源未说明计价方式",
+    },
+    ("manufacturing", "nev_output_2025"): {
+        "en": "City-wide · Growth: output in units, no prices",
+        "de": "Stadtweit · Wachstum: Produktionsmenge in Stück, ohne Preise",
+        "zh": "全市 · 增速：按产量（实物量）计算",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("section, figure_id", list(GROWTH_FACTS))
+def test_a_growth_card_names_the_price_basis_of_its_growth(section, figure_id, lang):
+    at = open_page(section, {"lang": lang})
+    markdown = blocks_keyed(at, "kpi_")[figure_id].get("markdown")[0].value
+    facts = re.fullmatch(r":small\[:gray\[(.*)\]\]", markdown.rsplit("\n", 1)[-1], re.S).group(1)
+    assert plain(unescape_markdown(facts)) == GROWTH_FACTS[section, figure_id][lang]
+
+
 @pytest.mark.parametrize("page_key", list(CHART_IDS))
 def test_charts_plot_the_rows_picked_by_hand_with_the_files_values(page_key):
     by_id = {row["id"]: row for row in read_csv_rows("indicators.csv")}
