@@ -144,8 +144,11 @@ def notes(frame: pd.DataFrame, lang: str) -> list[str]:
     lines = []
     if breaks(frame):
         lines.append(t("chart.note_break", lang))
-    for period in frame.loc[frame["period_type"] == "not_stated", "period"].drop_duplicates():
-        lines.append(t("chart.note_not_stated", lang, period=period))
+    undated = frame.loc[frame["period_type"] == "not_stated", "period"].drop_duplicates().tolist()
+    if len(undated) == 1:
+        lines.append(t("chart.note_not_stated", lang, period=undated[0]))
+    elif undated:  # one note for all, not the same sentence once per figure
+        lines.append(t("chart.note_not_stated_many", lang, periods=t("chart.note_period_separator", lang).join(undated)))
     return lines
 
 

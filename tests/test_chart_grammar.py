@@ -202,6 +202,22 @@ def test_an_undated_figure_is_explained_in_the_chart_note():
     assert any("gives no date" in line for line in spec["usermeta"]["notes"])
 
 
+
+@pytest.mark.parametrize(
+    "lang, note",
+    [
+        ("en", "The source gives no date for these figures (date not stated, reported January 4, 2022; date not stated, "
+               "reported January 27, 2026): each is drawn at that date, not joined to earlier figures."),
+        ("de", "Die Quelle nennt für diese Zahlen kein Datum (Stichtag nicht genannt, gemeldet 4. Januar 2022; Stichtag nicht "
+               "genannt, gemeldet 27. Januar 2026): jede ist am Tag der Meldung gezeichnet und nicht mit früheren Zahlen verbunden."),
+        ("zh", "来源未给出这些数据的日期（未注明日期，2022年1月4日发布；未注明日期，2026年1月27日发布）：均标在发布日，不与此前数据连线。"),
+    ],
+)
+def test_two_undated_figures_share_one_note(lang, note):
+    # Institutions offering online diagnosis: 108 (reported 4 January 2022) and the report's 346.
+    spec = trend("online_diagnosis_institutions", lang).to_dict()
+    assert spec["usermeta"]["notes"] == [note]
+
 def test_side_by_side_charts_can_share_one_time_range():
     both = pd.concat([series_rows(_shipped(), "base_stations_5g"), series_rows(_shipped(), "base_stations_5g_density")])
     domain = charts.time_domain(figure_frame(both, "en")["date"].tolist())
