@@ -248,6 +248,7 @@ _DIRECTIONS = 24
 # and wholly inside over reaching across the border.
 _OUTSIDE_COST = 30.0
 _ACROSS_BORDER_COST = 8.0
+POINT_CLEARANCE = 4.0  # px a leader line keeps from another district's point
 _TRIES = 100  # orders tried; the search is seeded, so every run places the labels alike
 
 
@@ -282,6 +283,10 @@ def _label_plan(shapes: dict, all_initiatives_df: pd.DataFrame, lang: str) -> pd
     markers = [plane.to_px(lon, lat) for lon, lat in marker_points(all_initiatives_df, shapes).values()]
     obstacles = [Box(x - MARKER_HALF, y - MARKER_HALF, x + MARKER_HALF, y + MARKER_HALF) for x, y in markers]
     spots = {f["properties"]["code"]: _spots(f, plane, obstacles, lang) for f in shapes["features"]}
+    # Where each district's own line would start: another district's line passing through that
+    # point seems to end there (Xicheng's line ran through Dongcheng's).
+    points = {f["properties"]["code"]: plane.to_px(f["properties"]["label_lon"], f["properties"]["label_lat"]) for f in shapes["features"]}
+    spots = {code: [spot for spot in options if not _passes_other_point(code, spot, points)] for code, options in spots.items()}
     by_area = sorted(spots, key=lambda code: _area(next(f for f in shapes["features"] if f["properties"]["code"] == code)["geometry"]))
     rng = np.random.default_rng(13)
     best: tuple[float, dict[str, _Spot]] | None = None
@@ -299,11 +304,15 @@ def _label_plan(shapes: dict, all_initiatives_df: pd.DataFrame, lang: str) -> pd
         spot = best[1][code]
         lon, lat = plane.to_degrees(*spot.centre)
         record = {"code": code, "slug": vocab.DISTRICT_SLUGS[code], "label": t(f"district.{code}", lang), "lon": round(lon, 5),
-                  "lat": round(lat, 5), "from_lon": None, "from_lat": None, "to_lon": None, "to_lat": None}
+                  "lat": round(lat, 5), "from_lon": None, "from_lat": None, "to_lon": None, "to_lat": None, "to_dx": None, "to_dy": None}
         if spot.leader is not None:
             (fx, fy), (tx, ty) = spot.leader
             record["from_lon"], record["from_lat"] = (round(v, 5) for v in plane.to_degrees(fx, fy))
             record["to_lon"], record["to_lat"] = (round(v, 5) for v in plane.to_degrees(tx, ty))
+            # Where the line meets the label, in pixels from the label's centre: the name keeps its
+            # size on a wider map while the degrees between places grow, so the line's end is
+            # drawn from the name, not from the map (it stopped short of names on a desktop).
+            record["to_dx"], record["to_dy"] = round(tx - spot.centre[0], 2), round(ty - spot.centre[1], 2)
         records.append(record)
     return pd.DataFrame.from_records(records)
 
@@ -351,6 +360,16 @@ def _greedy(order: list[str], spots: dict[str, list[_Spot]]) -> dict[str, _Spot]
         else:
             return None
     return plan
+
+
+def _passes_other_point(code: str, spot: _Spot, points: dict[str, tuple[float, float]]) -> bool:
+    if spot.leader is None:
+        return False
+    return any(
+        _segment_hits(*spot.leader, Box(x - POINT_CLEARANCE, y - POINT_CLEARANCE, x + POINT_CLEARANCE, y + POINT_CLEARANCE))
+        for other, (x, y) in points.items()
+        if other != code
+    )
 
 
 def _area(geometry: dict) -> float:
@@ -449,9 +468,9 @@ def district_map(
         .add_params(click)
     )
     leader_lines = (
-        alt.Chart(leaders[["slug", "from_lon", "from_lat", "to_lon", "to_lat"]])
-        .mark_rule(color=LEADER_COLOUR, strokeWidth=0.9)
-        .encode(longitude="from_lon:Q", latitude="from_lat:Q", longitude2="to_lon:Q", latitude2="to_lat:Q")
+        alt.Chart(leaders[["slug", "from_lon", "from_lat", "lon", "lat", "to_dx", "to_dy"]])
+        .mark_rule(color=LEADER_COLOUR, strokeWidth=0.9, x2Offset=alt.expr("datum.to_dx"), y2Offset=alt.expr("datum.to_dy"))
+        .encode(longitude="from_lon:Q", latitude="from_lat:Q", longitude2="lon:Q", latitude2="lat:Q")
     )
     # A dot where a leader line starts, so it reads as "this district", not "this border".
     leader_dots = (

@@ -147,6 +147,43 @@ def test_small_central_districts_are_named_at_the_end_of_a_leader_line(shapes, i
 
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_leader_line_runs_through_another_districts_point(shapes, initiatives_df, lang):
+    # Xicheng's and Dongcheng's points lie on one parallel: Xicheng's line, drawn east across
+    # Dongcheng, ran through the dot where Dongcheng's line starts, so it seemed to end there.
+    plan = district_map.label_plan(shapes, initiatives_df, lang).set_index("code")
+    plane = district_map.Plane(district_map.city_extent(shapes))
+    points = {f["properties"]["code"]: plane.to_px(f["properties"]["label_lon"], f["properties"]["label_lat"]) for f in shapes["features"]}
+    for code, row in plan.dropna(subset=["from_lon"]).iterrows():
+        (x0, y0), (x1, y1) = plane.to_px(row["from_lon"], row["from_lat"]), plane.to_px(row["to_lon"], row["to_lat"])
+        for other, (px, py) in points.items():
+            if other == code:
+                continue
+            # Distance from the other district's point to the segment, in pixels of the plan.
+            length = max(math.hypot(x1 - x0, y1 - y0), 1e-9)
+            along = max(0.0, min(1.0, ((px - x0) * (x1 - x0) + (py - y0) * (y1 - y0)) / length**2))
+            gap = math.hypot(px - (x0 + along * (x1 - x0)), py - (y0 + along * (y1 - y0)))
+            assert gap > 3, f"{lang}: the line to {row['label']} passes {gap:.1f}px from the point of {other}"
+
+
+@pytest.mark.parametrize("width", [360, 900])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_leader_line_reaches_its_name_at_every_width(shapes, initiatives_df, lang, width):
+    # On a wide map the degrees between places grow but a name keeps its size: a line ending at a
+    # fixed place on the map stopped short of its name (Xicheng, Dongcheng on a desktop).
+    graph = rendered(shapes, initiatives_df, lang, width)
+    names = [item for item in marks(graph, "text") if item.get("fill") != "white"]
+    rules = marks(graph, "rule")
+    assert len(rules) >= 2  # at least Dongcheng and Xicheng are named at the end of a line
+    for rule in rules:
+        end = (rule["x2"], rule["y2"])
+        nearest = min(names, key=lambda item: math.dist(end, (item["x"], item["y"])))
+        x0, y0, x1, y1 = label_box(nearest)
+        # The end lies on (or within a few pixels of) the name's box.
+        gap = math.hypot(max(x0 - end[0], 0, end[0] - x1), max(y0 - end[1], 0, end[1] - y1))
+        assert gap <= 4, f"{lang}, {width}px: the line to {nearest['text']} stops {gap:.0f}px short of it"
+
+
 
 def test_label_text_reads_at_aa_contrast_on_white_in_the_page_font(shapes, initiatives_df):
     spec = district_map.district_map(shapes, initiatives_df, initiatives_df, (), "en").to_dict()
