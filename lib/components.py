@@ -16,7 +16,7 @@ from lib import charts, district_map, export, layout
 from lib.data import load_district_shapes
 from lib.downloads import kept_file
 from lib.figures import child
-from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period, references_text
+from lib.formatting import citation_line, citation_text, format_change, format_date_text, format_figure, format_period, initiative_name, references_text
 from lib.i18n import t
 from lib.safe_text import md_escape
 
@@ -279,7 +279,7 @@ def initiative_list(rows: list[Mapping[str, Any]], lang: str, key: str, referenc
         return
     for row in rows:
         with st.container(border=True, key=f"{key}_{row['id']}"):
-            name = row[f"name_{lang}"] if lang != "de" else row["name_report"]
+            name = initiative_name(row, lang)
             st.markdown(card_text(name, " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"]))
             with expander_on_demand(t("source.button", lang), key=f"source_{key}_{row['id']}") as box:
                 if box.open:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from lib import components, vocab
 from lib.filters import View, section_groups, view_to_params
+from lib.formatting import initiative_name
 from lib.i18n import t
 from lib.navigation import PAGES_BY_KEY
 from lib.page import PageContext, per_view
@@ -57,7 +58,7 @@ def _lens(ctx: PageContext, section: str) -> Lens:
     cards = [
         {
             "id": row["id"],
-            "name": row["name_report"] if lang == "de" else row[f"name_{lang}"],
+            "name": initiative_name(row, lang),
             "facts": " · ".join(components.initiative_facts(row, lang)),
             "german": row["source_de"],
             "translation": "" if lang == "de" else row[f"source_{lang}"],

@@ -24,6 +24,7 @@ import pandas as pd
 
 from lib import vocab
 from lib.chart_locale import vega_locale
+from lib.formatting import initiative_name
 from lib.charts import ACCENT_COLOUR, wrap_words
 from lib.i18n import t
 
@@ -229,7 +230,7 @@ def marker_frame(initiatives_df: pd.DataFrame, shapes: dict, lang: str, all_init
         records.append(
             {
                 "id": row["id"],
-                "name": row["name_report"] if lang == "de" else row[f"name_{lang}"],
+                "name": initiative_name(row, lang),
                 "place": place,
                 "kind": t(f"kind.{row['kind']}", lang),
                 "sector": t(f"sector.{row['sector']}", lang),

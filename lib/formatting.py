@@ -189,6 +189,19 @@ def publisher_name(publisher: str, lang: str) -> str:
     return catalogue(lang).get(f"publisher.{publisher}", publisher)
 
 
+def initiative_name(row: Mapping[str, Any], lang: str) -> str:
+    """An initiative's name standing on its own (a card heading, a table cell, a tooltip).
+
+    German readers get the report's own words; the report writes them inside its sentences
+    ("... zur globalen Benchmark-Stadt"), so a name that starts there with a small letter is given
+    the capital a German name standing alone starts with.
+    """
+    if lang != "de":
+        return row[f"name_{lang}"]
+    name = row["name_report"]
+    return name[:1].upper() + name[1:]
+
+
 def source_name(row: Mapping[str, Any], lang: str) -> str:
     """Who a figure comes from, in a word: this report, or the context figure's publisher."""
     if row["source_type"] == "report":

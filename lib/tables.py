@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.components import place_text, small_grey
-from lib.formatting import citation_text, format_date_text, format_figure, format_period
+from lib.formatting import citation_text, format_date_text, format_figure, format_period, initiative_name
 from lib.i18n import t
 from lib.safe_text import md_escape
 
@@ -97,7 +97,7 @@ def initiatives_table(initiatives_df: pd.DataFrame, lang: str) -> pd.DataFrame:
     for row in initiatives_df.to_dict("records"):
         records.append(
             {
-                t("table.initiative", lang): row["name_report"] if lang == "de" else row[f"name_{lang}"],
+                t("table.initiative", lang): initiative_name(row, lang),
                 t("table.kind", lang): t(f"kind.{row['kind']}", lang),
                 t("table.place", lang): place_text(row, lang),
                 t("table.sector", lang): t(f"sector.{row['sector']}", lang),

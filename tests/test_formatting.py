@@ -269,3 +269,19 @@ def test_dates_are_written_in_the_readers_locale(period, lang, text):
 )
 def test_a_bound_is_rounded_the_way_it_stays_true(value, toward, rounded):
     assert round_significant(value, 3, toward) == rounded
+
+
+@pytest.mark.parametrize(
+    "lang, name",
+    [
+        ("de", "Globale Benchmark-Stadt für die digitale Wirtschaft"),  # the report: "... globale Benchmark-Stadt ..."
+        ("en", "Global digital economy benchmark city"),
+        ("zh", "全球数字经济标杆城市"),
+    ],
+)
+def test_an_initiative_name_standing_alone_starts_with_a_capital(lang, name):
+    from lib.formatting import initiative_name
+
+    row = {"name_report": "globale Benchmark-Stadt für die digitale Wirtschaft", "name_en": "Global digital economy benchmark city",
+           "name_zh": "全球数字经济标杆城市"}
+    assert initiative_name(row, lang) == name
