@@ -54,7 +54,7 @@ def test_checks_are_skipped_when_an_input_is_missing(indicators_df):
 
 @pytest.mark.parametrize(
     "lang, result",
-    [("en", "about 21.9 million people"), ("de", "etwa 21,9 Mio. Einwohner"), ("zh", "约2190万人")],
+    [("en", "about 21.9 million people"), ("de", "etwa 21,9\u00a0Mio.\u00a0Einwohner"), ("zh", "约2190万人")],
 )
 def test_a_derived_figure_is_no_more_precise_than_its_inputs(indicators_df, lang, result):
     # 153,400 stations ÷ 70 per 10,000: the density is a whole number, so three digits, not "2,191.429万".

@@ -175,7 +175,7 @@ def test_a_context_citation_is_framed_in_the_readers_language(lang, text):
 @pytest.mark.parametrize(
     "lang, text",
     [
-        ("de", "Ständige Wohnbevölkerung: 21,832 Mio. Einwohner (Ende 2024). Quelle: Statistikamt Beijing, 20. März 2025 (m.bsbk.net)"),
+        ("de", "Ständige Wohnbevölkerung: 21,832\u00a0Mio.\u00a0Einwohner (Ende 2024). Quelle: Statistikamt Beijing, 20. März 2025 (m.bsbk.net)"),
         ("zh", "常住人口：2183.2万人（2024年底）。来源：北京市统计局，2025年3月20日（m.bsbk.net）"),
     ],
 )
@@ -285,3 +285,15 @@ def test_an_initiative_name_standing_alone_starts_with_a_capital(lang, name):
     row = {"name_report": "globale Benchmark-Stadt für die digitale Wirtschaft", "name_en": "Global digital economy benchmark city",
            "name_zh": "全球数字经济标杆城市"}
     assert initiative_name(row, lang) == name
+
+
+@pytest.mark.parametrize(
+    "row, text",
+    [
+        ({"value": 48, "unit": "million_km", "measure": "level", "qualifier": "more_than"}, "mehr als 48\u00a0Mio.\u00a0km"),
+        ({"value": 21.9, "unit": "million_people", "measure": "level", "qualifier": "about"}, "etwa 21,9\u00a0Mio.\u00a0Einwohner"),
+    ],
+)
+def test_german_keeps_a_number_its_abbreviation_and_its_unit_on_one_line(row, text):
+    # A card on a phone broke "48 Mio. | km": German sets a no-break space there (DIN 5008).
+    assert format_figure(row, "de") == text
