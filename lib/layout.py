@@ -44,6 +44,10 @@ _CSS = f"""<style>
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) strong {{ font-weight: 600; }}
 /* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
+/* Headings share their words out over their lines, and paragraphs avoid a lone last word: a phone
+   broke the Chinese Overview title "2025年北京数字经济" with "济" alone on its last line. */
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{ text-wrap: balance; }}
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p {{ text-wrap: pretty; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
 /* A phone card list: one bordered card per row of a table. */

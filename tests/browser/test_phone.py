@@ -87,7 +87,29 @@ PHONE_LAYOUT_JS = """
       if (x > 2 && y > 2) overlapping.push(`"${a}" and "${b}" overlap by ${Math.round(y)}px`);
     }
   }
+  // The page title's lines, each as its width and the font size (a lone character is ~1 em).
+  const h1 = main.querySelector('h1');
+  const titleLines = [];
+  if (h1) {
+    const byLine = new Map();
+    const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);  // the words, not the link icon
+    const rects = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      rects.push(...range.getClientRects());
+    }
+    for (const r of rects) {
+      if (r.width < 1) continue;
+      const key = Math.round(r.top);
+      const line = byLine.get(key) || {left: r.left, right: r.right};
+      byLine.set(key, {left: Math.min(line.left, r.left), right: Math.max(line.right, r.right)});
+    }
+    for (const line of byLine.values()) titleLines.push(line.right - line.left);
+  }
   return {
+    titleLines, titleEm: h1 ? parseFloat(getComputedStyle(h1).fontSize) : 0,
     overlapping,
     pageWidth: document.documentElement.scrollWidth,
     mainWidth: main.scrollWidth, mainVisibleWidth: main.clientWidth,
@@ -148,6 +170,16 @@ def test_phone_chart_text_is_not_cut_off(phone_layout, info, lang):
 def test_phone_kpi_card_lines_do_not_overlap(phone_layout, info, lang):
     overlapping = phone_layout(info, lang)["overlapping"]
     assert not overlapping, f"{info.key} ({lang}): on a phone, lines of a KPI card are drawn over each other:\n" + "\n".join(overlapping[:10])
+
+
+@EVERY_PAGE_IN_EVERY_LANGUAGE
+def test_phone_page_title_leaves_no_word_or_character_alone_on_a_line(phone_layout, info, lang):
+    # The Chinese Overview title broke as "2025年北京数字经 / 济" at 390 px.
+    layout = phone_layout(info, lang)
+    lines, em = layout["titleLines"], layout["titleEm"]
+    assert lines, f"{info.key} ({lang}): no page title found"
+    if len(lines) > 1:
+        assert min(lines) >= 2.5 * em, f"{info.key} ({lang}): a line of the title is {min(lines):.0f}px wide at {em:.0f}px type: {lines}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
