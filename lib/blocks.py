@@ -319,8 +319,10 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
     # the language and the data's version name all a file depends on.
     file_key = ("table", kind, lang, ctx.data_version)
     left, right = st.columns(2)
-    with left:
-        st.download_button(
+    # With no filter and no search the rows shown are all rows: one button says so, not two alike.
+    narrowed = len(chosen) < len(all_df)
+    if narrowed:
+        left.download_button(
             t(f"download.filtered_{kind}", lang, count=len(chosen)),
             data=kept_file((*file_key, tuple(chosen["id"])), lambda: to_csv(chosen)),
             file_name=export.table_file_name(kind, lang, filtered=True),
@@ -329,15 +331,14 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
             on_click="ignore",
             disabled=chosen.empty,
         )
-    with right:
-        st.download_button(
-            t(f"download.all_{kind}", lang, count=len(all_df)),
-            data=kept_file((*file_key, "all"), lambda: to_csv(all_df)),
-            file_name=export.table_file_name(kind, lang),
-            mime="text/csv",
-            key=f"download_all_{kind}",
-            on_click="ignore",
-        )
+    (right if narrowed else left).download_button(
+        t(f"download.all_{kind}", lang, count=len(all_df)),
+        data=kept_file((*file_key, "all"), lambda: to_csv(all_df)),
+        file_name=export.table_file_name(kind, lang),
+        mime="text/csv",
+        key=f"download_all_{kind}",
+        on_click="ignore",
+    )
 
 
 def provenance(ctx: PageContext) -> None:

@@ -90,3 +90,13 @@ def test_the_maps_downloads_go_out_with_their_buttons():
     assert sent_file(shown["Chart as SVG"]).startswith(b"<svg")
     names = {row["name_en"] for row in csv_records(sent_file(shown["Chart data as CSV"]))}
     assert names == set(read_shipped("initiatives.csv")["name_en"])
+
+
+def test_the_sources_page_offers_one_download_per_table_when_nothing_narrows_it():
+    # With no filter and no search, "these 83 figures" are "all 83 figures": one button, not two.
+    at = open_page("sources", {"lang": "en"})
+    assert sorted(buttons(at)) == ["Download all 13 initiatives (CSV)", "Download all 83 figures (CSV)"]
+    narrowed = open_page("sources", {"lang": "en", "sector": "networks_computing"})
+    shown = [row for row in read_shipped("indicators.csv").to_dict("records") if row["sector"] in ("connectivity", "computing", "macro_context")]
+    assert f"Download these {len(shown)} figures (CSV)" in buttons(narrowed)
+    assert "Download all 83 figures (CSV)" in buttons(narrowed)

@@ -95,7 +95,7 @@ def test_csv_downloads_of_data_with_formulas_hold_no_live_formula(payload_page):
     app = payload_page
     app.open(PAGES_BY_KEY["sources"].url_path, lang="en")
     app.wait_ready(title=t("page.sources.title", "en"))
-    for key in ("download_all_figures", "download_filtered_initiatives"):
+    for key in ("download_all_figures", "download_all_initiatives"):
         button = app.page.locator(f'[data-testid="stMain"] .st-key-{key} button')
         with app.page.expect_download(timeout=30_000) as download_info:
             button.click()
