@@ -274,20 +274,21 @@ def plan_labels(frame: pd.DataFrame, x_of, y_of, width: float, height: float) ->
         text = frame["short"].iloc[i]
         x, y = points[i]
         label_width = text_width(text, LABEL_SIZE) + 4
-        align = "center"
-        left = x - label_width / 2
-        if left < -4:
-            align, left = "left", x - 6
-        elif left + label_width > width + 4:
-            align, left = "right", x + 6 - label_width
+        # Centred over or under its point if it can be, else reaching to one side of it (a label
+        # centred between two close points touched a neighbour's and was left out).
+        anchors = [("center", x - label_width / 2), ("right", x + 6 - label_width), ("left", x - 6)]
+        anchors = [(align, left) for align, left in anchors if left >= -4 and left + label_width <= width + 4]
         for position, top in (("above", y - 11 - LABEL_SIZE * 1.25), ("below", y + 11)):
-            box = (left, top, left + label_width, top + LABEL_SIZE * 1.25)
-            if box[1] < -16 or box[3] > height + 4:
-                continue
-            hits_point = any(_overlaps(box, (px - marker, py - marker, px + marker, py + marker)) for j, (px, py) in enumerate(points) if j != i)
-            if not hits_point and not any(_overlaps(box, other) for other in taken):
-                taken.append(box)
-                placement[i] = (position, align)
+            for align, left in anchors:
+                box = (left, top, left + label_width, top + LABEL_SIZE * 1.25)
+                if box[1] < -16 or box[3] > height + 4:
+                    continue
+                hits_point = any(_overlaps(box, (px - marker, py - marker, px + marker, py + marker)) for j, (px, py) in enumerate(points) if j != i)
+                if not hits_point and not any(_overlaps(box, other) for other in taken):
+                    taken.append(box)
+                    placement[i] = (position, align)
+                    break
+            if placement[i][0]:
                 break
     return frame.assign(
         label_position=[placement[i][0] for i in range(len(frame))],

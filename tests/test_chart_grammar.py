@@ -328,6 +328,21 @@ def test_the_parts_note_explains_each_encoding_the_chart_uses(parts, lang, note)
     assert status.parts_note(getattr(derived, parts)(_shipped(), lang), lang) == note
 
 
+
+@pytest.mark.parametrize(
+    "series, labels",
+    [
+        ("de_value_added", ["more than 1.3", "1.63", "1.73", "1.88", "more than 2.2", "more than 2.4"]),
+        ("base_stations_5g", ["45,700", "47,000", "90,000", "92,600", "106,000", "about 114,500", "122,000", "153,400"]),
+    ],
+)
+def test_close_figures_are_labelled_to_one_side_rather_than_left_unlabelled(series, labels):
+    # Centred over its point, 2024's "more than 2.2" touched 2025's "more than 2.4" and was left
+    # out; reaching left from its point it fits. Labels are planned for the narrowest plot.
+    graph = scenegraph(trend(series), 340)
+    shown = [item["text"] for _, item, _, _ in items(graph, "text", "mark") if item.get("text") and item.get("opacity", 1) != 0]
+    assert sorted(shown) == sorted(labels)
+
 # --- percent axes and text ----------------------------------------------------------------------
 
 
