@@ -210,7 +210,7 @@ def test_an_undated_figure_is_explained_in_the_chart_note():
                "reported January 27, 2026): each is drawn at that date, not joined to earlier figures."),
         ("de", "Die Quelle nennt für diese Zahlen kein Datum (Stichtag nicht genannt, gemeldet 4. Januar 2022; Stichtag nicht "
                "genannt, gemeldet 27. Januar 2026): jede ist am Tag der Meldung gezeichnet und nicht mit früheren Zahlen verbunden."),
-        ("zh", "来源未给出这些数据的日期（未注明日期，2022年1月4日发布；未注明日期，2026年1月27日发布）：均标在发布日，不与此前数据连线。"),
+        ("zh", "这些数据未注明统计时点（未注明日期，2022年1月4日发布；未注明日期，2026年1月27日发布），均按发布日期标注，不与前期数据连线。"),
     ],
 )
 def test_two_undated_figures_share_one_note(lang, note):
