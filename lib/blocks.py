@@ -371,6 +371,9 @@ def glossary(ctx: PageContext) -> None:
         return
     for row in rows.to_dict("records"):
         with st.container(border=True, key=f"glossary_{row['id']}"):
-            others = " · ".join(row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang)
+            # The term in the other languages, each form once: a brand name is often the same in
+            # English and German ("BAIC EV Stelato Mega Factory · BAIC EV Stelato Mega Factory").
+            forms = dict.fromkeys(row[f"term_{other}"] for other in ("en", "de", "zh") if other != lang)
+            others = " · ".join(form for form in forms if form != row[f"term_{lang}"])
             source = t("glossary.source", lang, source=references_text(row["references"], ctx.references, lang))
             st.markdown(components.card_text(row[f"term_{lang}"], others, row[f"definition_{lang}"], footnote=source))

@@ -416,6 +416,22 @@ def test_glossary_lists_every_term_in_the_chosen_language():
     assert len(names) == len(glossary)
 
 
+@pytest.mark.parametrize(
+    "lang, heading, others",
+    [
+        # English and German share the factory's name: said once, and not again beside itself.
+        ("zh", "北汽新能源享界超级工厂", "BAIC EV Stelato Mega Factory"),
+        ("en", "BAIC EV Stelato Mega Factory", "北汽新能源享界超级工厂"),
+        ("de", "Bezirk Miyun", "Miyun District · 密云区"),
+    ],
+)
+def test_a_glossary_term_names_each_other_language_form_once(lang, heading, others):
+    at = open_page("glossary", {"lang": lang})
+    cards = [unescape_markdown(el.value) for el in at.markdown if el.value.startswith("**")]
+    card = next(text for text in cards if text.startswith(f"**{heading}**"))
+    assert card.split("\n")[1].strip() == f":small[:gray[{others}]]"
+
+
 def shown_text(at: AppTest, kind: str = "markdown") -> str:
     """The page's Markdown of one kind as a reader reads it: escapes gone, spaces folded."""
     return plain(unescape_markdown("\n".join(el.value for el in at.get(kind))))
