@@ -10,7 +10,7 @@ import pandas as pd
 from lib.figures import chart_unit, chart_value, series_rows
 from lib.formatting import format_figure, format_percent_value, round_places, round_significant, source_name
 from lib.i18n import t
-from lib.status import difference_side, rounding_toward
+from lib.status import difference_side, rounding_for_side, rounding_toward
 
 # When an input is a bound, the result is a bound too, pointing the way the arithmetic sends it.
 SIGNIFICANT_DIGITS = 3
@@ -148,9 +148,9 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
 
 def _difference_text(percent: float, side: int, lang: str) -> str:
     """A difference in percent; one computed from a bound is a bound and is rounded so it stays true."""
+    text = format_percent_value(round_places(percent, 1, rounding_for_side(side)), lang, signed=True)
     if side == 0:
-        return format_percent_value(round(percent, 1), lang, signed=True)
-    text = format_percent_value(round_places(percent, 1, "down" if side > 0 else "up"), lang, signed=True)
+        return text
     return t("derived.difference_more_than" if side > 0 else "derived.difference_less_than", lang, difference=text)
 
 

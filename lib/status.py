@@ -46,10 +46,15 @@ def difference_side(derived_qualifier: str, compare_qualifier: str) -> int | Non
     return ours or theirs
 
 
+def rounding_for_side(side: int) -> str:
+    """Which way a computed figure on ``side`` of the truth may be rounded and stay true: a lower
+    bound (1) down, an upper bound (-1) up, a plain figure (0) to the nearest."""
+    return {1: "down", -1: "up"}.get(side, "nearest")
+
+
 def rounding_toward(qualifier: str) -> str:
-    """Which way a computed bound may be rounded and stay true: a lower bound ("more than") down,
-    an upper bound ("nearly") up, anything else to the nearest."""
-    return {"more_than": "down", "nearly": "up"}.get(qualifier, "nearest")
+    """``rounding_for_side`` for a figure worded with ``qualifier`` ("more than" rounds down)."""
+    return rounding_for_side(_BOUND_SIDE.get(qualifier, 0))
 
 
 def status_fields(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
