@@ -47,6 +47,9 @@ _CSS = f"""<style>
 /* Headings share their words out over their lines, and paragraphs avoid a lone last word: a phone
    broke the Chinese Overview title "2025年北京数字经济" with "济" alone on its last line. */
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{ text-wrap: balance; }}
+/* Chinese has no spaces: a title breaks only where its catalogue text marks a phrase boundary
+   (a zero-width space), never inside a word such as 北京. Latin text breaks at its spaces as before. */
+[data-testid="stMain"] h1 {{ word-break: keep-all; }}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p {{ text-wrap: pretty; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}

@@ -58,7 +58,8 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     view, ignored = current_view()
     page = PAGES_BY_KEY[page_key]
     st.set_page_config(
-        page_title=f"{t(f'page.{page_key}.title', view.lang)} · {t('app.name', view.lang)}",
+        # Without the zero-width spaces that mark where a Chinese title may break on the page.
+        page_title=f"{t(f'page.{page_key}.title', view.lang).replace(chr(0x200B), '')} · {t('app.name', view.lang)}",
         page_icon=page.icon,
         layout="wide",
     )
@@ -69,7 +70,9 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     try:
         if ignored:
             _show_ignored(ignored, view)
-        st.title(t(f"page.{page_key}.title", view.lang))
+        # No link icon: the title is the top of the page, and the icon, hidden until hovered,
+        # still took a line of its own under a title whose last line it did not fit beside.
+        st.title(t(f"page.{page_key}.title", view.lang), anchor=False)
         st.write(t(f"page.{page_key}.intro", view.lang))
         context = _page_context(page_key, view)
         if context is None:  # the data's problems are shown; nothing after st.stop() is drawn

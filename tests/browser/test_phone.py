@@ -90,6 +90,7 @@ PHONE_LAYOUT_JS = """
   // The page title's lines, each as its width and the font size (a lone character is ~1 em).
   const h1 = main.querySelector('h1');
   const titleLines = [];
+  let titleGap = null, titleText = [];
   if (h1) {
     const byLine = new Map();
     const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);  // the words, not the link icon
@@ -107,9 +108,28 @@ PHONE_LAYOUT_JS = """
       byLine.set(key, {left: Math.min(line.left, r.left), right: Math.max(line.right, r.right)});
     }
     for (const line of byLine.values()) titleLines.push(line.right - line.left);
+    // The title's words line by line, read character by character.
+    const byTop = new Map();
+    const chars = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+    for (let node = chars.nextNode(); node; node = chars.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getBoundingClientRect();
+        if (r.width < 1) continue;
+        const key = Math.round(r.top);
+        byTop.set(key, (byTop.get(key) || '') + node.textContent[i]);
+      }
+    }
+    titleText = [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text.trim());
+    // Space from the title's last line of words to the next thing on the page.
+    const textBottom = Math.max(...rects.map(r => r.bottom));
+    const block = h1.closest('[data-testid="stElementContainer"]');
+    const next = block && block.nextElementSibling;
+    if (next) titleGap = next.getBoundingClientRect().top - textBottom;
   }
   return {
-    titleLines, titleEm: h1 ? parseFloat(getComputedStyle(h1).fontSize) : 0,
+    titleLines, titleGap, titleText, titleEm: h1 ? parseFloat(getComputedStyle(h1).fontSize) : 0,
     overlapping,
     pageWidth: document.documentElement.scrollWidth,
     mainWidth: main.scrollWidth, mainVisibleWidth: main.clientWidth,
@@ -180,6 +200,27 @@ def test_phone_page_title_leaves_no_word_or_character_alone_on_a_line(phone_layo
     assert lines, f"{info.key} ({lang}): no page title found"
     if len(lines) > 1:
         assert min(lines) >= 2.5 * em, f"{info.key} ({lang}): a line of the title is {min(lines):.0f}px wide at {em:.0f}px type: {lines}"
+
+
+@pytest.mark.parametrize(
+    "key, lines",
+    [
+        ("overview", ["2025年北京", "数字经济"]),  # balanced alone, it broke "2025年北 / 京数字经济"
+        ("ai", ["人工智能", "与具身智能"]),
+        ("manufacturing", ["智能制造", "与产业数字化"]),
+    ],
+)
+def test_phone_chinese_titles_break_between_phrases_not_inside_a_word(phone_layout, key, lines):
+    assert phone_layout(PAGES_BY_KEY[key], "zh")["titleText"] == lines
+
+
+@EVERY_PAGE_IN_EVERY_LANGUAGE
+def test_phone_page_title_is_followed_by_the_page_without_an_empty_band(phone_layout, info, lang):
+    # "Daten als Produktionsfaktor" filled its last line, and Streamlit's (invisible) heading-link
+    # icon wrapped onto a third line of its own: an empty band as tall as a line of the title.
+    layout = phone_layout(info, lang)
+    assert layout["titleGap"] is not None, f"{info.key} ({lang}): nothing follows the title"
+    assert layout["titleGap"] <= layout["titleEm"], f"{info.key} ({lang}): {layout['titleGap']:.0f}px of empty space under the title"
 
 
 @pytest.mark.parametrize("lang", LANGS)
