@@ -12,7 +12,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from lib import charts, components, derived, district_map, export, layout, status, tables, vocab
+from lib import charts, components, derived, district_map, export, formatting, layout, status, tables, vocab
 from lib.downloads import kept_file
 from lib.figures import chart_unit, figure_frame, series_rows
 from lib.formatting import references_text
@@ -273,6 +273,7 @@ def figures_table_block(ctx: PageContext, query: str) -> None:
         kind="figures",
         table=tables.search(tables.figures_table(ctx.indicators_df, lang), query),
         cards=tables.figure_cards,
+        detail=lambda row: _figure_detail(row, lang),
         shown_df=ctx.indicators_df,
         all_df=ctx.all_indicators_df,
         to_csv=lambda frame: export.figures_csv(frame, lang),
@@ -286,14 +287,26 @@ def initiatives_table_block(ctx: PageContext, query: str) -> None:
         kind="initiatives",
         table=tables.search(tables.initiatives_table(ctx.initiatives_df, lang), query),
         cards=tables.initiative_cards,
+        detail=lambda row: _initiative_detail(row, lang, ctx.references),
         shown_df=ctx.initiatives_df,
         all_df=ctx.all_initiatives_df,
         to_csv=lambda frame: export.initiatives_csv(frame, ctx.references, lang),
     )
 
 
-def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards, shown_df: pd.DataFrame, all_df: pd.DataFrame, to_csv) -> None:
-    """A heading, the rows the search and filters leave, and CSV downloads of those rows and of all."""
+def _figure_detail(row, lang: str) -> None:
+    st.markdown(components.source_markdown(row, lang))
+    st.code(formatting.citation_line(row, lang), language=None, wrap_lines=True)
+
+
+def _initiative_detail(row, lang: str, references) -> None:
+    st.markdown(components.card_text(formatting.initiative_name(row, lang), " · ".join(components.initiative_facts(row, lang)), row[f"description_{lang}"]))
+    components.initiative_source(row, lang, references)
+
+
+def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards, detail, shown_df: pd.DataFrame, all_df: pd.DataFrame, to_csv) -> None:
+    """A heading, the rows the search and filters leave, the chosen row in full, and CSV downloads
+    of those rows and of all."""
     lang = ctx.lang
     st.subheader(t(f"table.{kind}_heading", lang))
     if table.empty:
@@ -303,15 +316,26 @@ def _searchable_table(ctx: PageContext, *, kind: str, table: pd.DataFrame, cards
         # A grid on a wider screen, a card list on a phone (lib.layout shows one of the two): in a
         # grid, a phone showed one column and hid the value, period and source behind a swipe.
         with st.container(key=f"{layout.WIDE_ONLY_PREFIX}{kind}"):
-            st.dataframe(
+            # A cell shows three lines and a source sentence runs to eight: the row a reader ticks
+            # is shown whole under the grid. Selections are by position, so the grid's key names
+            # its rows: another search starts with nothing ticked, never another row's sentence.
+            event = st.dataframe(
                 table,
                 hide_index=True,
                 width="stretch",
-                key=f"{kind}_table",
+                key=f"{kind}_table_{tables.rows_digest(table)}",
                 column_order=[column for column in table.columns if column != "id"],
                 column_config={column: st.column_config.TextColumn(width=width) for column, width in tables.column_widths(table, lang).items()},
                 row_height=tables.ROW_HEIGHT_PX,
+                on_select="rerun",
+                selection_mode="single-row",
             )
+            ticked = event.selection.rows
+            if ticked:
+                with st.container(border=True, key=f"{kind}_detail"):
+                    detail(shown_df.set_index("id", drop=False).loc[table["id"].iloc[ticked[0]]].to_dict())
+            else:
+                st.caption(t("table.tick_hint", lang))
         with st.container(key=f"{layout.PHONE_ONLY_PREFIX}{kind}"):
             st.markdown(cards(table, lang))
     chosen = shown_df[shown_df["id"].isin(table["id"])] if not table.empty else shown_df.iloc[0:0]

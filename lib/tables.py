@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from lib.components import place_text, small_grey
@@ -42,7 +44,7 @@ COLUMN_WIDTHS_PX = {
     "table.value": 130,
     "table.period": 130,
     "table.source_type": 120,
-    "table.place": 120,
+    "table.place": 140,  # 全市（未指明区） on one line: at 120 px its closing bracket wrapped alone
     "table.initiative": 230,
     "table.kind": 130,
     "table.date": 120,
@@ -108,6 +110,11 @@ def initiatives_table(initiatives_df: pd.DataFrame, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records)
+
+
+def rows_digest(table: pd.DataFrame) -> str:
+    """A short name for which rows ``table`` holds, in their order (its ``id`` column)."""
+    return hashlib.blake2s("\n".join(table["id"]).encode(), digest_size=6).hexdigest()
 
 
 def search(table: pd.DataFrame, query: str) -> pd.DataFrame:

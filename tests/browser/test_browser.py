@@ -257,6 +257,44 @@ def test_filtered_csv_download_holds_the_rows_shown(app_page):
     app.assert_healthy()
 
 
+def _tick_first_row(app, kind: str) -> None:
+    # The grid is drawn on a canvas: the first row's box sits at its left edge, under the header.
+    grid = app.page.locator(f'[data-testid="stMain"] .st-key-wide_only_{kind} [data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    app.page.mouse.click(box["x"] + 14, box["y"] + 36 + 36)
+
+
+def test_a_ticked_row_shows_its_whole_source_sentence_and_a_new_search_starts_unticked(app_page):
+    # A grid cell shows three lines; the report's sentence for the first figure runs to five there.
+    app = app_page
+    app.open(PAGES_BY_KEY["sources"].url_path, lang="en")
+    app.wait_ready(title=title("sources"))
+    hint = "Tick a row’s box, at its left edge, to read its whole source sentence here."
+    figures = app.page.locator('[data-testid="stMain"] .st-key-wide_only_figures')
+    figures.get_by_text(hint).wait_for(timeout=10_000)
+    _tick_first_row(app, "figures")
+    detail = app.page.locator('[data-testid="stMain"] .st-key-figures_detail')
+    detail.wait_for(timeout=15_000)
+    text = plain(detail.inner_text())
+    assert (
+        "Insgesamt überstieg die Wertschöpfung der digitalen Wirtschaft der Stadt im Jahr 2025 2,4 Billionen Yuan RMB, "
+        "was zu laufenden Preisen einem Plus von 8,7 Prozent gegenüber dem Vorjahr entsprach und 46,4 Prozent des "
+        "Bruttoinlandsprodukts (BIP) der Stadt ausmachte."
+    ) in text
+    assert "Digital economy value added, 2025: more than 2.4 trillion yuan" in text
+    assert "Translation of the German edition: Overall, the value added of the city's digital economy in 2025 exceeded 2.4 trillion yuan RMB" in text
+    # Another search holds other rows: the old tick must not show another row's sentence.
+    app.page.get_by_label("Search figures, initiatives and sources").fill("Basisstationen")
+    app.page.keyboard.press("Enter")
+    detail.wait_for(state="detached", timeout=15_000)
+    figures.get_by_text(hint).wait_for(timeout=10_000)
+    app.wait_ready(title=title("sources"))
+    _tick_first_row(app, "figures")
+    detail.wait_for(timeout=15_000)
+    assert "Die Gesamtzahl der 5G-Basisstationen erreichte 153.400, was umgerechnet 70 Stationen pro 10.000 Einwohner entspricht." in plain(detail.inner_text())
+    app.assert_healthy()
+
+
 @pytest.mark.parametrize(
     "lang, file_name, citation",
     [
