@@ -147,11 +147,24 @@ def checks_frame(derived: list[Derived | None], lang: str) -> pd.DataFrame:
 
 
 def _difference_text(percent: float, side: int, lang: str) -> str:
-    """A difference in percent; one computed from a bound is a bound and is rounded so it stays true."""
-    text = format_percent_value(round_places(percent, 1, rounding_for_side(side)), lang, signed=True)
+    """How far the result lies above or below the figure it is set against, in words.
+
+    A difference computed from a bound is itself a bound (``side``: +1 the true difference is
+    larger, -1 smaller), rounded so it stays true. Said with a sign ("more than −0.7%") it read as
+    nonsense; said in words it must also admit the other side: less than 0.7% below a figure
+    may be above it.
+    """
+    rounded = round_places(percent, 1, rounding_for_side(side))
+    if rounded == 0 and side == 0:
+        return t("derived.difference_none", lang)
+    above = rounded > 0 or (rounded == 0 and side > 0)
     if side == 0:
-        return text
-    return t("derived.difference_more_than" if side > 0 else "derived.difference_less_than", lang, difference=text)
+        key = "above" if above else "below"
+    elif (side > 0) == above:
+        key = "more_above" if above else "more_below"  # the gap can only be wider
+    else:
+        key = "less_above" if above else "less_below"  # the gap can only be narrower, or turn round
+    return t(f"derived.difference_{key}", lang, difference=format_percent_value(abs(rounded), lang))
 
 
 def _source_of(row: dict, lang: str) -> str:

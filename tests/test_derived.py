@@ -76,9 +76,9 @@ def test_a_lower_bound_is_rounded_down_so_it_stays_true(indicators_df, lang, res
 @pytest.mark.parametrize(
     "lang, gdp_difference, value_added_difference, residents_difference",
     [
-        ("en", "more than −0.7%", "less than +0.7%", "+0.4%"),
-        ("de", "mehr als −0,7\u00a0%", "weniger als +0,7\u00a0%", "+0,4\u00a0%"),
-        ("zh", "高于−0.7%", "低于+0.7%", "+0.4%"),
+        ("en", "less than 0.7% below it, or above it", "less than 0.7% above it, or below it", "0.4% above it"),
+        ("de", "weniger als 0,7\u00a0% darunter – oder darüber", "weniger als 0,7\u00a0% darüber – oder darunter", "0,4\u00a0% darüber"),
+        ("zh", "低于对照值不到0.7%，也可能高于对照值", "高于对照值不到0.7%，也可能低于对照值", "高于对照值0.4%"),
     ],
 )
 def test_a_difference_from_a_bound_is_itself_a_bound(indicators_df, lang, gdp_difference, value_added_difference, residents_difference):
@@ -108,3 +108,16 @@ def test_the_side_a_difference_bound_lies_on(ours, theirs, side):
     from lib.status import difference_side
 
     assert difference_side(ours, theirs) == side
+
+
+@pytest.mark.parametrize(
+    "percent, side, text",
+    [
+        (1.23, 1, "more than 1.2% above it"),  # larger still: rounded down, the gap only widens
+        (-1.27, -1, "more than 1.2% below it"),  # more than 1.27 below: "more than 1.3" would claim too much
+        (-1.27, 0, "1.3% below it"),
+        (0.01, 0, "none, to one decimal"),
+    ],
+)
+def test_a_difference_says_which_side_in_words(percent, side, text):
+    assert derived._difference_text(percent, side, "en") == text
