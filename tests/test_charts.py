@@ -71,3 +71,15 @@ def test_text_alternative_lists_every_drawn_figure(indicators_df):
     text = charts.describe(frame, "en", "Large models")
     for figure in frame["figure"]:
         assert figure in text
+
+
+def test_of_two_close_figures_the_larger_is_labelled_above_and_the_smaller_below(indicators_df):
+    # 45,700 (August 2021) and 47,000 (September 2021) sit almost on one spot: the smaller was
+    # labelled above the larger, as if it were the larger.
+    frame = figure_frame(series_rows(indicators_df, "base_stations_5g"), "en")
+    values = chart_values(charts.trend_chart(frame, "en", "5G base stations", "Base stations"))
+    sides = {row["id"]: row["label_position"] for row in values}
+    assert sides["ctx_base_stations_5g_202108"] == "below"
+    assert sides["ctx_base_stations_5g_202109"] == "above"
+    assert sides["ctx_base_stations_5g_202304"] == "below"
+    assert sides["ctx_base_stations_5g_202305"] == "above"
