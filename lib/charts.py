@@ -346,6 +346,8 @@ def trend_chart(
     between figures on one statistical basis, bounds open and pointing the way the value lies."""
     frame = frame.sort_values("date").reset_index(drop=True)
     frame = frame.assign(segment=status.segments(frame))
+    solid_run, dashed_run = status.line_runs(frame)
+    frame = frame.assign(solid_run=pd.array(solid_run, dtype="Int64"), dashed_run=pd.array(dashed_run, dtype="Int64"))
     start, end = x_domain or time_domain(frame["date"].tolist())
     top = nice_max(float(frame["value"].max()))
     span = (end - start).total_seconds()
@@ -381,7 +383,11 @@ def trend_chart(
         .mark_rule(color=YEAR_RULE_COLOUR, strokeWidth=1)
         .encode(x=alt.X("date:T"))
     )
-    line = base.mark_line(color=LINE_COLOUR, strokeWidth=1.5).encode(detail="segment:N")
+    lines = [
+        base.transform_filter(f"isValid(datum.{run})").mark_line(color=LINE_COLOUR, strokeWidth=1.5, **style).encode(detail=f"{run}:N")
+        for run, style in (("solid_run", {}), ("dashed_run", {"strokeDash": [5, 4]}))
+        if frame[run].notna().any()
+    ]
     tooltip = _tooltip(lang, frame)
     source_y = TREND_HEIGHT + LEGEND_TOP
     bound_y = source_y + LEGEND_TITLE + LEGEND_ENTRY * frame["source"].nunique() + 10
@@ -397,7 +403,7 @@ def trend_chart(
         )
     # The legend says which points are the report's; the notes say only what the marks cannot.
     notes = [subtitle or "", *status.notes(frame, lang)]
-    layers = [*([rules] if end.year > start.year else []), line, *points, *_label_layers(base, frame)]
+    layers = [*([rules] if end.year > start.year else []), *lines, *points, *_label_layers(base, frame)]
     legends_end = (bound_y + LEGEND_TITLE + LEGEND_ENTRY * frame.loc[frame["bound"] != "exact", "bound"].nunique()) if status.has_bounds(frame) else bound_y
     return layered(frame, layers, lang, title, height=TREND_HEIGHT, subtitle=notes, bottom=int(legends_end - TREND_HEIGHT - 14))
 

@@ -89,6 +89,36 @@ def segments(frame: pd.DataFrame) -> list[int]:
     return groups
 
 
+def line_runs(frame: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:
+    """For each point (in date order, with its ``segment``), the solid run and the dashed run of
+    line it belongs to, or None.
+
+    A piece of line joining a figure that is not exact is dashed: from "more than 2.2" to "more
+    than 2.4" the slope is one neither source states, and drawn solid it read as measured growth.
+    Consecutive pieces of one style form a run; a point between a solid and a dashed piece ends
+    one run and starts the other, so it is in both.
+    """
+    segment, exact = frame["segment"].tolist(), (frame["bound"] == "exact").tolist()
+    solid: list[int | None] = [None] * len(frame)
+    dashed: list[int | None] = [None] * len(frame)
+    run, previous = 0, None
+    for i in range(len(frame) - 1):
+        if segment[i] != segment[i + 1]:
+            previous = None
+            continue
+        style = "solid" if exact[i] and exact[i + 1] else "dashed"
+        if style != previous:
+            run += 1
+        runs = solid if style == "solid" else dashed
+        runs[i] = runs[i + 1] = run
+        previous = style
+    return solid, dashed
+
+
+def _dashed_line_drawn(frame: pd.DataFrame) -> bool:
+    return any(run is not None for run in line_runs(frame.assign(segment=segments(frame)))[1])
+
+
 def breaks(frame: pd.DataFrame) -> int:
     """How many times a line stops between neighbours because their vintage or price basis differs."""
     bases = list(zip(frame["vintage"], frame["basis"]))
@@ -149,6 +179,8 @@ def notes(frame: pd.DataFrame, lang: str) -> list[str]:
     lines = []
     if breaks(frame):
         lines.append(t("chart.note_break", lang))
+    if _dashed_line_drawn(frame):
+        lines.append(t("chart.note_dashed_line", lang))
     undated = frame.loc[frame["period_type"] == "not_stated", "period"].drop_duplicates().tolist()
     if len(undated) == 1:
         lines.append(t("chart.note_not_stated", lang, period=undated[0]))

@@ -130,20 +130,27 @@ def test_a_line_never_joins_two_vintages_nor_a_figure_without_a_date():
         assert all(row["period_type"] != "not_stated" for row in group)
 
 
-def line_runs(graph) -> list[int]:
-    """How many points each drawn line joins (Vega draws one line mark per group)."""
-    marks = {id(mark): len(mark["items"]) for mark, _, _, _ in items(graph, "line", "mark")}
+def line_runs(graph) -> list[tuple[int, bool]]:
+    """How many points each drawn line joins (Vega draws one line mark per group), and whether it is dashed."""
+    marks = {id(mark): (len(mark["items"]), bool(mark["items"][0].get("strokeDash"))) for mark, _, _, _ in items(graph, "line", "mark")}
     return sorted(marks.values())
 
 
 def test_the_value_added_line_is_broken_where_the_data_says_the_basis_changed():
     # Written by hand from the data: 2019, 2021, 2022, 2023 each stand alone (each as first published
-    # in its own release); 2024 and 2025 share one basis and are the one joined pair.
-    assert line_runs(scenegraph(trend("de_value_added"))) == [1, 1, 1, 1, 2]
+    # in its own release); 2024 and 2025 share one basis and are the one joined pair, dashed
+    # because both are "more than" figures.
+    assert line_runs(scenegraph(trend("de_value_added"))) == [(2, True)]
 
 
 def test_large_model_counts_of_different_definitions_are_not_joined():
-    assert line_runs(scenegraph(trend("large_models"))) == [1] * len(series_raw("large_models"))
+    assert line_runs(scenegraph(trend("large_models"))) == []
+
+
+def test_the_5g_line_is_solid_between_exact_figures_and_dashed_through_an_approximate_one():
+    # By hand: 45,700 and 47,000 (2021), 90,000 and 92,600 (2023), 106,000 (November 2023) joined
+    # solid; 106,000, about 114,500 and 122,000 (2024) joined dashed; 153,400 undated, alone.
+    assert line_runs(scenegraph(trend("base_stations_5g"))) == [(3, True), (5, False)]
 
 
 # --- price basis --------------------------------------------------------------------------------

@@ -83,3 +83,27 @@ def test_of_two_close_figures_the_larger_is_labelled_above_and_the_smaller_below
     assert sides["ctx_base_stations_5g_202109"] == "above"
     assert sides["ctx_base_stations_5g_202304"] == "below"
     assert sides["ctx_base_stations_5g_202305"] == "above"
+
+
+def test_a_line_to_a_figure_that_is_not_exact_is_dashed_and_the_note_says_why(indicators_df):
+    # "more than 2.2 trillion" (2024) and "more than 2.4 trillion" (2025) share a basis: the line
+    # between them has a slope neither source states. The exact 2021–2023 figures stand alone.
+    frame = figure_frame(series_rows(indicators_df, "de_value_added"), "en")
+    chart = charts.trend_chart(frame, "en", "Digital economy value added", "Trillion yuan")
+    runs = {row["year"]: (row["solid_run"], row["dashed_run"]) for row in chart_values(chart)}
+    assert runs[2024][1] is not None and runs[2024][1] == runs[2025][1]
+    assert runs[2021] == (None, None)
+    spec = chart.to_dict()
+    assert "A dashed line joins figures of which at least one is not exact: its slope is not a measured change." in " ".join(spec["title"]["subtitle"])
+
+
+def test_only_the_pieces_of_line_touching_an_approximate_figure_are_dashed(indicators_df):
+    # 5G base stations: 106,000 (November 2023), about 114,500 (April 2024), 122,000 (June 2024)
+    # on one basis. The two pieces touching "about 114,500" are dashed, the exact ones before solid.
+    frame = figure_frame(series_rows(indicators_df, "base_stations_5g"), "en")
+    values = {row["id"]: row for row in chart_values(charts.trend_chart(frame, "en", "5G base stations", "Base stations"))}
+    about, before, after = values["ctx_base_stations_5g_202404"], values["ctx_base_stations_5g_202311"], values["ctx_base_stations_5g_202406"]
+    assert about["solid_run"] is None
+    assert before["dashed_run"] == about["dashed_run"] == after["dashed_run"] is not None
+    assert before["solid_run"] is not None  # the exact line up to November 2023 stays solid
+    assert after["solid_run"] is None
