@@ -20,7 +20,7 @@ def test_trend_chart_marks_report_and_context_years_apart(indicators_df):
     values = chart_values(charts.trend_chart(frame, "en", "Digital economy value added", "Trillion yuan"))
     sources = {row["year"]: row["source"] for row in values}
     assert sources[2025] == "This report"
-    assert sources[2021] == "Other official sources (context)"
+    assert sources[2021] == "Other sources (context)"
     assert 2020 not in sources  # not published on the same basis: never filled in
 
 

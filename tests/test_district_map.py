@@ -26,7 +26,7 @@ def test_not_mentioned_differs_from_zero_under_filters(initiatives_df):
     shown = filter_initiatives(initiatives_df, View(sectors=("data_finance",)))
     buckets = district_map.district_buckets(initiatives_df, shown, "en")
     assert buckets["110117"] == "District not mentioned in the report"  # Pinggu
-    assert buckets["110108"] == "Mentioned in the report, none shown here"  # Haidian: not for data
+    assert buckets["110108"] == "Named in the report; no initiative under your filters"  # Haidian: not for data
     assert buckets["110102"] == "1 initiative"  # Xicheng: China Data Street; one, not "initiative(s)"
 
 
@@ -211,7 +211,7 @@ def test_the_legend_shows_square_swatches_and_only_the_counts_that_occur(shapes,
     shown = filter_initiatives(initiatives_df, View(sectors=("data_finance",)))
     spec = district_map.district_map(shapes, initiatives_df, shown, (), "en").to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
-        "District not mentioned in the report", "Mentioned in the report, none shown here", "1 initiative",
+        "District not mentioned in the report", "Named in the report; no initiative under your filters", "1 initiative",
     ]
 
 

@@ -153,7 +153,7 @@ def test_charts_plot_the_rows_picked_by_hand_with_the_files_values(page_key):
         else:
             expected = [float(by_id[i]["value"]) * TRILLION_YUAN_PER_UNIT.get(by_id[i]["unit"], 1.0) for i in ids]
         assert list(frame["value"]) == pytest.approx(expected), chart_key
-        sources = {"report": "This report", "context": "Other official sources (context)"}
+        sources = {"report": "This report", "context": "Other sources (context)"}
         assert list(frame["source"]) == [sources[by_id[i]["source_type"]] for i in ids], chart_key
 
 
