@@ -372,6 +372,23 @@ def test_the_sidebar_district_is_highlighted_on_the_map():
     assert [f["properties"]["slug"] for f in features if f["properties"]["selected"]] == ["huairou"]
 
 
+@pytest.mark.parametrize(
+    "lang, query, said",
+    [
+        ("en", {}, "3 initiatives shown name no district: they are not on the map, and are listed below."),
+        ("zh", {}, "所示举措中有3项未指明所在区，未在地图上标出，见下方列表。"),
+        ("de", {"sector": "ai_robotics"}, "2 der gezeigten Initiativen nennen keinen Bezirk: Sie stehen nicht auf der Karte, aber in der Liste darunter."),
+    ],
+)
+def test_the_map_says_how_many_initiatives_it_cannot_place(lang, query, said):
+    # Three of the report's initiatives are city-wide: the map shows ten diamonds, the list thirteen.
+    assert said in texts(open_page("map", {"lang": lang, **query}))
+
+
+def test_the_map_says_nothing_of_unplaced_initiatives_when_a_district_is_chosen():
+    assert "name no district" not in texts(open_page("map", {"district": "haidian"}))
+
+
 def test_a_district_without_initiatives_says_so_in_words():
     at = open_page("map", {"district": "pinggu"})
     assert t("empty.initiatives", "en") in [el.value for el in at.info]
