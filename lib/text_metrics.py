@@ -50,8 +50,27 @@ def wrap_to_width(text: str, max_width: float, font_size: float) -> list[str]:
     return lines
 
 
+# Chinese line-breaking rules (as in typesetting, GB/T 15834 and W3C clreq): a closing mark never
+# starts a line, an opening mark never ends one, and 年/月/日 stay with their number.
+NO_LINE_START = frozenset("，。；：、）》」』”’！？％%)]…·")
+NO_LINE_END = frozenset("（《「『“‘([")
+WITH_NUMBER = frozenset("年月日号")
+
+
 def _tokens(text: str) -> list[str]:
-    """Words with their trailing space; each wide (CJK) character is a token of its own."""
+    """Words with their trailing space; each wide (CJK) character is a token of its own, except
+    where the rules above glue it to its neighbour."""
+    tokens: list[str] = []
+    for token in _raw_tokens(text):
+        previous = tokens[-1] if tokens else ""
+        if previous and (token[0] in NO_LINE_START or previous[-1] in NO_LINE_END or (token[0] in WITH_NUMBER and previous[-1].isdigit())):
+            tokens[-1] = previous + token
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def _raw_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     word = ""
     for char in text:
