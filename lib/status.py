@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from lib.formatting import format_date_text
 from lib.i18n import t
 
 QUALIFIERS = ("exact", "more_than", "nearly", "about")
@@ -181,11 +182,13 @@ def notes(frame: pd.DataFrame, lang: str) -> list[str]:
         lines.append(t("chart.note_break", lang))
     if _dashed_line_drawn(frame):
         lines.append(t("chart.note_dashed_line", lang))
-    undated = frame.loc[frame["period_type"] == "not_stated", "period"].drop_duplicates().tolist()
-    if len(undated) == 1:
-        lines.append(t("chart.note_not_stated", lang, period=undated[0]))
-    elif undated:  # one note for all, not the same sentence once per figure
-        lines.append(t("chart.note_not_stated_many", lang, periods=t("chart.note_period_separator", lang).join(undated)))
+    # The day each undated figure was reported, where it is drawn; said once, not as "no date
+    # (date not stated, reported ...)", which named the missing date twice.
+    reported = [format_date_text(day.date().isoformat(), lang) for day in frame.loc[frame["period_type"] == "not_stated", "date"].drop_duplicates()]
+    if len(reported) == 1:
+        lines.append(t("chart.note_not_stated", lang, date=reported[0]))
+    elif reported:  # one note for all, not the same sentence once per figure
+        lines.append(t("chart.note_not_stated_many", lang, dates=t("chart.note_period_separator", lang).join(reported)))
     return lines
 
 

@@ -7,7 +7,7 @@ import pytest
 from lib.text_metrics import wrap_to_width
 
 # The Chinese note under a chart of undated figures, as the page shows it (written out by hand).
-NOTE = "该数据未注明统计时点（未注明日期，2026年1月27日发布），按发布日期标注，不与前期数据连线。"
+NOTE = "该数据未注明统计时点，按发布日期（2026年1月27日）标注，不与前期数据连线。"
 
 
 @pytest.mark.parametrize("width", range(60, 420, 7))
