@@ -12,7 +12,7 @@ from babel.numbers import format_decimal
 LANGUAGES: tuple[str, ...] = ("en", "de", "zh")
 DEFAULT_LANGUAGE = "en"
 # Babel locale for each UI language: number and date conventions follow it.
-BABEL_LOCALES: dict[str, str] = {"en": "en_US", "de": "de_DE", "zh": "zh_Hans_CN"}
+BABEL_LOCALES: dict[str, str] = {"en": "en_GB", "de": "de_DE", "zh": "zh_Hans_CN"}
 # The page's language tag (BCP 47) for <html lang>: screen readers and font choice follow it.
 HTML_LANG: dict[str, str] = {"en": "en", "de": "de", "zh": "zh-CN"}
 

@@ -41,7 +41,7 @@ KPI_IDS: dict[str, list[str]] = {
 
 # The period part of a card heading for figures the report gives without a date.
 _UNDATED = {
-    "en": "date not stated, reported January 27, 2026",
+    "en": "date not stated, reported 27 January 2026",
     "de": "Stichtag nicht genannt, gemeldet am 27. Januar 2026",
     "zh": "未注明日期，2026年1月27日发布",
 }

@@ -213,8 +213,8 @@ def test_an_undated_figure_is_explained_in_the_chart_note():
 @pytest.mark.parametrize(
     "lang, note",
     [
-        ("en", "The sources give no date for these figures: each is drawn at the day it was reported (January 4, 2022; "
-               "January 27, 2026) and not joined to earlier figures."),
+        ("en", "The sources give no date for these figures: each is drawn at the day it was reported (4 January 2022; "
+               "27 January 2026) and not joined to earlier figures."),
         ("de", "Die Quellen nennen für diese Zahlen keinen Stichtag: Jede ist am Tag der Meldung (4. Januar 2022; 27. Januar 2026) "
                "eingetragen und nicht mit früheren Zahlen verbunden."),
         ("zh", "这些数据未注明统计时点，均按发布日期（2022年1月4日、2026年1月27日）标注，不与前期数据连线。"),

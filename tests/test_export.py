@@ -131,7 +131,7 @@ def test_exported_chart_ends_with_one_source_line_under_the_plot_in_one_font(ind
 def test_exported_source_line_names_the_report_first_then_other_publishers_oldest_first(indicators_df):
     _, _, texts = svg_texts(_export(indicators_df, "de_value_added", "en", "Digital economy value added"))
     line = " ".join(text for text, *_ in texts if text.startswith("Source:") or text.startswith("Beijing Municipal"))
-    assert line.startswith("Source: Beijing Daily, January 27, 2026 (German edition); Xinhua;")
+    assert line.startswith("Source: Beijing Daily, 27 January 2026 (German edition); Xinhua;")
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "zh"])

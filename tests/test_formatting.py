@@ -70,7 +70,7 @@ def test_hundred_million_yuan_reads_as_trillions_in_english_and_as_yi_in_chinese
     [
         ("2025", "year", "en", "2025"),
         ("2025", "end_of", "de", "Ende 2025"),
-        ("2026-01-08", "as_of", "en", "as of January 8, 2026"),
+        ("2026-01-08", "as_of", "en", "as of 8 January 2026"),
         ("2024-04", "as_of", "zh", "截至2024年4月"),
     ],
 )
@@ -94,7 +94,7 @@ def test_no_change_without_growth_or_start_value():
 
 def test_citation_line_names_figure_period_and_source():
     row = {**VALUE_ADDED, "label_en": "Digital economy value added", "period": "2025", "period_type": "year", "source_type": "report"}
-    assert citation_line(row, "en") == "Digital economy value added: more than 2.4 trillion yuan (2025). Source: Beijing Daily, January 27, 2026 (German edition)"
+    assert citation_line(row, "en") == "Digital economy value added: more than 2.4 trillion yuan (2025). Source: Beijing Daily, 27 January 2026 (German edition)"
 
 
 # Expected strings below are typed by hand from what an editor of each language writes; U+2212
@@ -185,7 +185,7 @@ def test_the_copy_ready_line_has_no_english_frame_in_german_or_chinese(lang, tex
 
 @pytest.mark.parametrize(
     "lang, text",
-    [("en", "Beijing Daily, January 27, 2026 (German edition)"), ("de", "Beijing Daily, 27. Januar 2026 (deutsche Ausgabe)"), ("zh", "《北京日报》，2026年1月27日（德文版）")],
+    [("en", "Beijing Daily, 27 January 2026 (German edition)"), ("de", "Beijing Daily, 27. Januar 2026 (deutsche Ausgabe)"), ("zh", "《北京日报》，2026年1月27日（德文版）")],
 )
 def test_the_reports_citation_is_in_the_readers_language(lang, text):
     assert citation_text({"source_type": "report"}, lang) == text

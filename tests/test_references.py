@@ -34,13 +34,13 @@ DIVISION_CODES = {"publisher": "Ministry of Civil Affairs of China", "document":
 @pytest.mark.parametrize(
     "reference, lang, text",
     [
-        (SOUTHERN_DAILY, "en", "Southern Daily, January 8, 2026 (static.nfnews.com): 北京智谱华章科技股份有限公司（02513）"),
+        (SOUTHERN_DAILY, "en", "Southern Daily, 8 January 2026 (static.nfnews.com): 北京智谱华章科技股份有限公司（02513）"),
         (SOUTHERN_DAILY, "de", "Southern Daily, 8. Januar 2026 (static.nfnews.com): 北京智谱华章科技股份有限公司（02513）"),
         (SOUTHERN_DAILY, "zh", "《南方日报》，2026年1月8日（static.nfnews.com）：北京智谱华章科技股份有限公司（02513）"),
-        (MALIANDAO, "en", "Beijing Municipal Bureau of Statistics, August 1, 2024: “西城加快建设“马连道中国数据街””"),
+        (MALIANDAO, "en", "Beijing Municipal Bureau of Statistics, 1 August 2024: “西城加快建设“马连道中国数据街””"),
         (MALIANDAO, "de", "Statistikamt Beijing, 1. August 2024: „西城加快建设“马连道中国数据街”“"),
         (MALIANDAO, "zh", "北京市统计局，2024年8月1日：《西城加快建设“马连道中国数据街”》"),
-        (BULLETIN_2024, "en", "Statistical bulletin for 2024, Beijing Municipal Bureau of Statistics, March 20, 2025"),
+        (BULLETIN_2024, "en", "Statistical bulletin for 2024, Beijing Municipal Bureau of Statistics, 20 March 2025"),
         (BULLETIN_2024, "de", "Statistischer Bericht 2024, Statistikamt Beijing, 20. März 2025"),
         (BULLETIN_2024, "zh", "北京市统计局2024年统计公报，2025年3月20日"),
         (SYNCED_REPOST, "en", "Synced (repost on xinfinite.net)"),
@@ -61,7 +61,7 @@ REFERENCES = {"bmbs_release_20260121": {"publisher": "Beijing Municipal Bureau o
 @pytest.mark.parametrize(
     "lang, text",
     [
-        ("en", "Beijing Daily, January 27, 2026 (German edition); Beijing Municipal Bureau of Statistics, January 21, 2026"),
+        ("en", "Beijing Daily, 27 January 2026 (German edition); Beijing Municipal Bureau of Statistics, 21 January 2026"),
         ("de", "Beijing Daily, 27. Januar 2026 (deutsche Ausgabe); Statistikamt Beijing, 21. Januar 2026"),
         ("zh", "《北京日报》，2026年1月27日（德文版）；北京市统计局，2026年1月21日"),
     ],

@@ -189,7 +189,7 @@ def test_the_check_finds_english_where_it_is():
         ("chart spec", "Digital economy value added"),
         ("chart spec", "Value"),
         ("caption", "+8,7 % on the year before"),
-        ("markdown", "Wertschöpfung · Quelle: Beijing Daily, January 27, 2026 (German edition)"),
+        ("markdown", "Wertschöpfung · Quelle: Beijing Daily, 27 January 2026 (German edition)"),
     ]
     findings = english_on_page(seen, "de")
     assert len(findings) == 5, findings
