@@ -70,7 +70,7 @@ KPI_CARDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "zh": ("数字经济核心产业增加值占地区生产总值比重 · 2025年", "29.3%", ""),
     },
     "electronics_growth_2025": {
-        "en": ("Electronic equipment manufacturing growth (above-size firms) · 2025", "+20.2%", ""),
+        "en": ("Electronic equipment manufacturing growth (above designated size) · 2025", "+20.2%", ""),
         "de": ("Wachstum der Elektronikgerätefertigung (Großbetriebe) · 2025", "+20,2 %", ""),
         "zh": ("规模以上电子设备制造业增加值增速 · 2025年", "+20.2%", ""),
     },
@@ -92,8 +92,8 @@ KPI_CARDS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     # --- smart manufacturing ---
     "digital_adoption_rate_2024": {
-        "en": ("Digital technology adoption rate, large enterprises · 2024", "70%", "from 40% in 2021"),
-        "de": ("Nutzungsquote digitaler Technologien in Großbetrieben · 2024", "70 %", "von 40 % im Jahr 2021"),
+        "en": ("Digital technology adoption rate, enterprises above designated size · 2024", "70%", "from 40% in 2021"),
+        "de": ("Einführungsrate digitaler Technologien in Großbetrieben · 2024", "70 %", "von 40 % im Jahr 2021"),
         "zh": ("规模以上企业数字技术应用率 · 2024年", "70%", "2021年为40%"),
     },
     "excellence_factories_2025": {

@@ -162,7 +162,7 @@ OVERVIEW_GROWTH_ORDER_EN = [
     "Core digital economy industries: value added growth",
     "Information services value added growth",
     "Price basis not stated by the source (not ranked); enterprises above designated size only",
-    "Electronic equipment manufacturing growth (above-size firms)",
+    "Electronic equipment manufacturing growth (above designated size)",
 ]
 
 

@@ -192,7 +192,7 @@ CHART_TABS = {
                           "de": ["Digitalisierung, Fabriken", "Produktionswachstum"],
                           "zh": ["数字化与智能工厂", "产量增速"]}),
     "infrastructure": (2, {"en": ["5G base stations", "Autonomous driving"],
-                           "de": ["5G-Basisstationen", "Automatisiertes Fahren"],
+                           "de": ["5G-Basisstationen", "Hochautomatisiertes Fahren"],
                            "zh": ["5G基站", "高级别自动驾驶测试"]}),
 }
 
