@@ -297,3 +297,17 @@ def test_an_initiative_name_standing_alone_starts_with_a_capital(lang, name):
 def test_german_keeps_a_number_its_abbreviation_and_its_unit_on_one_line(row, text):
     # A card on a phone broke "48 Mio. | km": German sets a no-break space there (DIN 5008).
     assert format_figure(row, "de") == text
+
+
+@pytest.mark.parametrize(
+    "value, lang, text",
+    [
+        (8.7, "zh", "同比增长8.7%"),
+        (-3.2, "zh", "同比下降3.2%"),
+        (-3.2, "en", "−3.2% on the year before"),
+        (8.7, "de", "+8,7\u00a0% gegenüber dem Vorjahr"),
+    ],
+)
+def test_a_cards_change_on_the_year_is_said_as_each_language_says_it(value, lang, text):
+    growth = {"value": value, "unit": "percent", "measure": "growth_yoy", "qualifier": "exact"}
+    assert format_change({"base_period": ""}, growth, lang) == text
