@@ -97,7 +97,7 @@ KPI_CARDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "zh": ("规模以上企业数字技术应用率 · 2024年", "70%", "2021年为40%"),
     },
     "excellence_factories_2025": {
-        "en": ("Excellence-level factories · end of 2025", "19 factories", ""),
+        "en": ("Excellence-tier smart factories · end of 2025", "19 factories", ""),
         "de": ("Intelligente Fabriken der Exzellenzstufe · Ende 2025", "19 Fabriken", ""),
         "zh": ("卓越级智能工厂 · 2025年底", "19家工厂", ""),
     },
