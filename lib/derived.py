@@ -168,7 +168,8 @@ def _difference_text(percent: float, side: int, lang: str) -> str:
 
 
 def _source_of(row: dict, lang: str) -> str:
-    return source_name(row, lang)
+    # Inside brackets, mid-sentence: "this report", not the legend's capitalised "This report".
+    return t("derived.source_report", lang) if row["source_type"] == "report" else source_name(row, lang)
 
 
 def share_parts(indicators_df: pd.DataFrame, lang: str) -> pd.DataFrame | None:

@@ -121,3 +121,15 @@ def test_the_side_a_difference_bound_lies_on(ours, theirs, side):
 )
 def test_a_difference_says_which_side_in_words(percent, side, text):
     assert derived._difference_text(percent, side, "en") == text
+
+
+@pytest.mark.parametrize(
+    "lang, compared",
+    [
+        ("en", "more than 2.4 trillion yuan (Digital economy value added; this report)"),
+        ("de", "mehr als 2,4 Billionen Yuan (Wertschöpfung der digitalen Wirtschaft; laut diesem Bericht)"),
+    ],
+)
+def test_a_report_figure_compared_with_is_named_mid_sentence(indicators_df, lang, compared):
+    table = derived.checks_frame([derived.implied_value_added(indicators_df, lang)], lang)
+    assert table.iloc[0, 3] == compared
