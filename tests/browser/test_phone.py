@@ -341,7 +341,7 @@ def test_desktop_data_and_sources_has_the_columns_a_reader_needs_on_screen(new_a
     toolbar = app.page.locator('[data-testid="stMain"] .st-key-wide_only_figures [data-testid="stElementToolbar"]').first
     toolbar.wait_for()
     rows = len(read_csv("indicators.csv"))
-    count_text = {"en": f"{rows} of {rows} rows", "de": f"{rows} von {rows} Zeilen", "zh": f"显示{rows}条，共{rows}条"}[lang]
+    count_text = {"en": f"{rows} of {rows} rows", "de": f"{rows} von {rows} Zeilen", "zh": f"显示{rows}项，共{rows}项"}[lang]
     # The box of the words themselves: the caption's own box spans the whole width.
     count_box = app.page.evaluate(
         """(text) => {
