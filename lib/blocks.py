@@ -112,7 +112,7 @@ def _comparison(ctx: PageContext, section: str, key: str, *, measure: str | None
         return None
     lang = ctx.lang
     frame = figure_frame(rows, lang)
-    title = t(f"chart.{key}.title", lang)
+    title = t(f"chart.{key}.title", lang, period=_period_of(rows, lang))
     spec = components.chart_spec("bars", frame, lang, title=title)
     return components.ChartModel(spec, charts.describe(frame, lang, title), rows, status.export_frame(frame))
 
@@ -140,12 +140,19 @@ def _parts(
     frame = build(ctx.indicators_df, lang)
     if frame is None:
         return None
-    title = t(f"chart.{key}.title", lang)
-    spec = components.chart_spec("parts", frame, lang, title=title, subtitle=status.parts_note(frame, lang))
     rows = ctx.indicators_df[ctx.indicators_df["series"].isin(source_series) & (ctx.indicators_df["source_type"] == "report")]
+    title = t(f"chart.{key}.title", lang, period=_period_of(rows, lang))
+    spec = components.chart_spec("parts", frame, lang, title=title, subtitle=status.parts_note(frame, lang))
     items = "; ".join(f"{part['label']}: {part['figure']} ({part['note']})" for part in frame.to_dict("records"))
     charted = frame.assign(unit=t("unit_axis.percent", lang))[["label", "value", "unit", "figure", "derived", "note"]]
     return components.ChartModel(spec, t("chart.alt_text", lang, title=title, items=items), rows, charted)
+
+
+def _period_of(rows: pd.DataFrame, lang: str) -> str:
+    """The period a chart's figures refer to, for its title ("end of 2025"), from the data rather
+    than typed into the title; held on one line, as a title broken in "Ende / 2025" read badly."""
+    periods = dict.fromkeys(formatting.format_period(period, kind, lang) for period, kind in zip(rows["period"], rows["period_type"]))
+    return t("chart.note_period_separator", lang).join(periods).replace(" ", "\u00a0")
 
 
 def checks(ctx: PageContext, builders: list[Callable[[pd.DataFrame, str], derived.Derived | None]]) -> None:

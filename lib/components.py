@@ -46,7 +46,8 @@ def kpi_card_model(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: st
     falling = growth is not None and growth["value"] < 0
     return KpiCard(
         row=dict(row),
-        heading=f"{row[f'label_{lang}']} · {format_period(row['period'], row['period_type'], lang)}",
+        # A no-break space before the dot: "· 2024" alone at the start of a line read as a stray.
+        heading=f"{row[f'label_{lang}']}\u00a0· {format_period(row['period'], row['period_type'], lang)}",
         figure=format_figure(row, lang),
         change=format_change(row, growth, lang) or "",
         colour="gray" if growth is None else ("red" if falling else "green"),

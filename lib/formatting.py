@@ -165,15 +165,10 @@ def format_period(period: str, period_type: str, lang: str) -> str:
 def format_change(row: Mapping[str, Any], growth_row: Mapping[str, Any] | None, lang: str) -> str | None:
     """The change a KPI card shows under its figure, when the data gives one."""
     if growth_row is not None:
-        # Signed for English and German ("+8.7% on the year before"); Chinese says it in words
-        # (同比增长8.7%), so each form gets the size without its sign as well.
+        # Said in words, as statistical releases say it (同比增长8.7%, "up 8.7%"): the size
+        # without its sign, the direction in the text.
         size = format_figure({**growth_row, "value": abs(growth_row["value"])}, lang).lstrip("+")
-        return t(
-            "kpi.change_growth" if growth_row["value"] >= 0 else "kpi.change_decline",
-            lang,
-            change=format_figure(growth_row, lang),
-            size=size,
-        )
+        return t("kpi.change_growth" if growth_row["value"] >= 0 else "kpi.change_decline", lang, size=size)
     if row.get("base_period") and row.get("base_value") == row.get("base_value"):  # NaN != NaN
         base = {**row, "value": row["base_value"], "qualifier": "exact"}
         return t(

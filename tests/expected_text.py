@@ -50,8 +50,8 @@ _UNDATED = {
 KPI_CARDS: dict[str, dict[str, tuple[str, str, str]]] = {
     # --- overview ---
     "de_value_added_2025": {
-        "en": ("Digital economy value added · 2025", "more than 2.4 trillion yuan", "+8.7% on the year before"),
-        "de": ("Wertschöpfung der digitalen Wirtschaft · 2025", "mehr als 2,4 Billionen Yuan", "+8,7 % gegenüber dem Vorjahr"),
+        "en": ("Digital economy value added · 2025", "more than 2.4 trillion yuan", "up 8.7% on the year before"),
+        "de": ("Wertschöpfung der digitalen Wirtschaft · 2025", "mehr als 2,4 Billionen Yuan", "Plus von 8,7 % gegenüber dem Vorjahr"),
         "zh": ("数字经济增加值 · 2025年", "超过2.4万亿元", "同比增长8.7%"),
     },
     "de_share_gdp_2025": {
@@ -107,8 +107,8 @@ KPI_CARDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "zh": ("先进级智能工厂 · 2025年底", "178家工厂", ""),
     },
     "nev_output_2025": {
-        "en": ("New energy vehicle output · 2025", "699,000 vehicles", "+140% on the year before"),
-        "de": ("Produktion von New-Energy-Fahrzeugen · 2025", "699.000 Fahrzeuge", "+140 % gegenüber dem Vorjahr"),
+        "en": ("New energy vehicle output · 2025", "699,000 vehicles", "up 140% on the year before"),
+        "de": ("Produktion von New-Energy-Fahrzeugen · 2025", "699.000 Fahrzeuge", "Plus von 140 % gegenüber dem Vorjahr"),
         "zh": ("新能源汽车产量 · 2025年", "69.9万辆", "同比增长140%"),  # issue 14: 69.9万辆
     },
     "ic_output_growth_2025": {

@@ -85,7 +85,7 @@ def test_change_from_a_start_value_names_it():
 
 def test_change_as_growth_uses_the_growth_figure():
     growth = {"value": 8.7, "unit": "percent", "measure": "growth_yoy", "qualifier": "exact"}
-    assert format_change(VALUE_ADDED | {"base_period": "", "base_value": float("nan")}, growth, "en") == "+8.7% on the year before"
+    assert format_change(VALUE_ADDED | {"base_period": "", "base_value": float("nan")}, growth, "en") == "up 8.7% on the year before"
 
 
 def test_no_change_without_growth_or_start_value():
@@ -304,8 +304,8 @@ def test_german_keeps_a_number_its_abbreviation_and_its_unit_on_one_line(row, te
     [
         (8.7, "zh", "同比增长8.7%"),
         (-3.2, "zh", "同比下降3.2%"),
-        (-3.2, "en", "−3.2% on the year before"),
-        (8.7, "de", "+8,7\u00a0% gegenüber dem Vorjahr"),
+        (-3.2, "en", "down 3.2% on the year before"),
+        (8.7, "de", "Plus von 8,7\u00a0% gegenüber dem Vorjahr"),
     ],
 )
 def test_a_cards_change_on_the_year_is_said_as_each_language_says_it(value, lang, text):

@@ -17,7 +17,7 @@ import vl_convert
 from lib.i18n import LANGUAGES
 
 from support import charts_of_every_tab
-from test_pages import open_page
+from test_pages import chart_specs, open_page
 
 CHART_PAGES = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
 # The column a chart gets: a phone's (390 px less the page's margins) and half a desktop page.
@@ -117,3 +117,19 @@ def test_no_chart_label_overlaps_another_label_or_point(page, lang):
                     on_bar = [r for r in rects if _overlap(box, r)]
                     assert not on_bar, f"{title} at {width}px: '{text}' runs into a bar"
                 assert box[0] >= -40 and box[2] <= width + 40, f"{title} at {width}px: '{text}' runs out of the chart"
+
+
+@pytest.mark.parametrize(
+    "lang, title",
+    [
+        ("en", "Smart factories by tier, end\u00a0of\u00a02025"),
+        ("de", "Intelligente Fabriken nach Stufe, Ende\u00a02025"),
+        ("zh", "各级智能工厂数量（2025年底）"),
+    ],
+)
+def test_a_chart_title_takes_its_period_from_the_data(lang, title):
+    # The factories are counted at the end of 2025 (indicators.csv: period 2025, end_of); the
+    # title says so from those rows, on one line, and would follow a new year in the data.
+    at = open_page("manufacturing", {"lang": lang})
+    titles = [" ".join(spec["title"]["text"]) if isinstance(spec["title"]["text"], list) else spec["title"]["text"] for spec in chart_specs(at)]
+    assert title in titles

@@ -3,7 +3,7 @@ chart titles, axes, legends, tooltips and text alternatives, table headers, down
 
 "English" here means a text of the English catalogue that is not also right in the other language
 (district names, PFLOPS and formulas are the same in German; such texts are left out). A template
-with placeholders ("{figure} on the year before") is matched with any text in its placeholders.
+with placeholders ("up {size} on the year before") is matched with any text in its placeholders.
 Texts of a few letters ("Source", "Value") are matched against whole labels, longer ones anywhere.
 """
 
@@ -188,7 +188,7 @@ def test_the_check_finds_english_where_it_is():
         ("popover label", "Source"),
         ("chart spec", "Digital economy value added"),
         ("chart spec", "Value"),
-        ("caption", "+8,7 % on the year before"),
+        ("caption", "up 8,7 % on the year before"),
         ("markdown", "Wertschöpfung · Quelle: Beijing Daily, 27 January 2026 (German edition)"),
     ]
     findings = english_on_page(seen, "de")

@@ -378,7 +378,7 @@ def test_a_tab_of_charts_draws_its_charts_when_opened(app_page):
     app = app_page
     app.open("Smart_manufacturing", lang="de")
     assert app.page.evaluate(CHART_TITLES_JS) == [
-        "Einführungsrate digitaler Technologien in Großbetrieben", "Intelligente Fabriken nach Stufe, Ende 2025",
+        "Einführungsrate digitaler Technologien", "Intelligente Fabriken nach Stufe, Ende\u00a02025",
     ]
     app.page.get_by_role("tab", name="Produktionswachstum").click()
     app.page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMain\"] .vega-embed').length === 3", timeout=15_000)
