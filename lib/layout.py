@@ -53,6 +53,9 @@ _CSS = f"""<style>
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p {{ text-wrap: pretty; }}
 /* A long word (a German compound, a URL in a citation) wraps instead of widening the page. */
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ overflow-wrap: anywhere; }}
+/* Where the browser has German hyphenation (Firefox; Chrome on most systems), a compound breaks at
+   a syllable with a hyphen ("Informations-dienstleistungssektors"), not as "…dienstleistun / gssektors". */
+html[lang="de"] [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ hyphens: auto; }}
 /* A phone card list: one bordered card per row of a table. */
 [class*="st-key-{PHONE_ONLY_PREFIX}"] ul {{ list-style: none; padding-left: 0; margin: 0; }}
 [class*="st-key-{PHONE_ONLY_PREFIX}"] li {{
