@@ -335,9 +335,14 @@ def initiative_facts(row: Mapping[str, Any], lang: str) -> list[str]:
 
 
 def place_text(row: Mapping[str, Any], lang: str) -> str:
+    """Where a figure or an initiative is: its district (and zone), or none named.
+
+    A figure without a district covers the city; an initiative without one is not "city-wide"
+    (a listed company is not), the report just names no district for it.
+    """
     code = row.get("district_code")
     if not code:
-        return t("place.city_wide", lang)
+        return t("place.no_district" if "kind" in row else "place.city_wide", lang)
     district = t(f"district.{code}", lang)
     zone = row.get("zone")
     if zone:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
+import pytest
+
+from lib import components
 
 from lib.components import ChartModel
 
@@ -19,3 +22,17 @@ def test_a_chart_model_sends_its_rows_as_arrow_bytes_and_keeps_them_for_exports(
     assert pa.ipc.open_stream(sent).read_all().to_pylist() == records
     assert model.drawn_spec["datasets"]["shapes"] == shapes  # GeoJSON stays in the spec for Vega
     assert model.spec["datasets"]["figures"] == records  # the exports read these
+
+
+@pytest.mark.parametrize(
+    "lang, facts",
+    [
+        ("en", ["Stock market listing", "No district named", "8 January 2026"]),
+        ("de", ["Börsengang", "Kein Bezirk genannt", "8. Januar 2026"]),
+        ("zh", ["企业上市", "未指明所在区", "2026年1月8日"]),
+    ],
+)
+def test_an_initiative_without_a_district_is_not_called_city_wide(initiatives_df, lang, facts):
+    # A listed company is not "city-wide": the report just names no district for it.
+    row = initiatives_df.set_index("id", drop=False).loc["knowledge_atlas_listing"].to_dict()
+    assert components.initiative_facts(row, lang)[:3] == facts
