@@ -40,6 +40,9 @@ _CSS = f"""<style>
 /* A card's heading and figure are the first two paragraphs of its text (components.kpi_text):
    the heading as tight as a caption, the figure as large as a subheading. */
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ line-height: 1.4; }}
+/* A Chinese card heading breaks at its spaces and punctuation, not inside "2026年1月27日" (a phone
+   showed "2026 / 年1月27日发布"); a run too long for the card still wraps (overflow-wrap below). */
+html[lang="zh-CN"] .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ word-break: keep-all; }}
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0 0.75rem; }}
 .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) strong {{ font-weight: 600; }}
 /* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
