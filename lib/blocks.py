@@ -309,7 +309,7 @@ def _figure_detail(row, lang: str) -> None:
 
 
 def _initiative_detail(row, lang: str, references) -> None:
-    st.markdown(components.card_text(formatting.initiative_name(row, lang), " · ".join(components.initiative_facts(row, lang)), row[f"description_{lang}"]))
+    st.markdown(components.initiative_text(row, lang))
     components.initiative_source(row, lang, references)
 
 

@@ -280,11 +280,15 @@ def initiative_list(rows: list[Mapping[str, Any]], lang: str, key: str, referenc
         return
     for row in rows:
         with st.container(border=True, key=f"{key}_{row['id']}"):
-            name = initiative_name(row, lang)
-            st.markdown(card_text(name, " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"]))
+            st.markdown(initiative_text(row, lang))
             with expander_on_demand(t("source.button", lang), key=f"source_{key}_{row['id']}") as box:
                 if box.open:
                     initiative_source(row, lang, references)
+
+
+def initiative_text(row: Mapping[str, Any], lang: str) -> str:
+    """An initiative's card text: its name, its kind, place and date, and what it is."""
+    return card_text(initiative_name(row, lang), " · ".join(initiative_facts(row, lang)), row[f"description_{lang}"])
 
 
 def card_text(title: str, facts: str, body: str, footnote: str = "") -> str:
