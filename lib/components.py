@@ -47,12 +47,22 @@ def kpi_card_model(row: Mapping[str, Any], indicators_df: pd.DataFrame, lang: st
     return KpiCard(
         row=dict(row),
         # A no-break space before the dot: "· 2024" alone at the start of a line read as a stray.
-        heading=f"{row[f'label_{lang}']}\u00a0· {format_period(row['period'], row['period_type'], lang)}",
+        heading=f"{row[f'label_{lang}']}\u00a0· {_unbroken_period(row, lang)}",
         figure=format_figure(row, lang),
         change=format_change(row, growth, lang) or "",
         colour="gray" if growth is None else ("red" if falling else "green"),
         facts=" · ".join(facts),
     )
+
+
+def _unbroken_period(row: Mapping[str, Any], lang: str) -> str:
+    """A card's period with its date on one line ("end of 2025" whole, "reported 27 January 2026"
+    breaking only before the date): cards showed "end / of 2025" and "27 / January 2026"."""
+    period = format_period(row["period"], row["period_type"], lang)
+    if len(period) <= 20:
+        return period.replace(" ", "\u00a0")
+    date = format_date_text(row["period"], lang)
+    return period.replace(date, date.replace(" ", "\u00a0"))
 
 
 def kpi_cards(cards: list[KpiCard], lang: str) -> None:

@@ -36,3 +36,17 @@ def test_an_initiative_without_a_district_is_not_called_city_wide(initiatives_df
     # A listed company is not "city-wide": the report just names no district for it.
     row = initiatives_df.set_index("id", drop=False).loc["knowledge_atlas_listing"].to_dict()
     assert components.initiative_facts(row, lang)[:3] == facts
+
+
+@pytest.mark.parametrize(
+    "row_id, lang, period",
+    [
+        ("excellence_factories_2025", "en", "end\u00a0of\u00a02025"),
+        ("internet_hospitals", "en", "date not stated, reported 27\u00a0January\u00a02026"),
+        ("internet_hospitals", "de", "Stichtag nicht genannt, gemeldet am 27.\u00a0Januar\u00a02026"),
+    ],
+)
+def test_a_cards_period_keeps_its_date_on_one_line(indicators_df, row_id, lang, period):
+    # Cards showed "end / of 2025" and "reported 27 / January 2026".
+    row = indicators_df.set_index("id", drop=False).loc[row_id].to_dict()
+    assert components.kpi_card_model(row, indicators_df, lang).heading.endswith("\u00a0· " + period)
