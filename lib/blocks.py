@@ -231,7 +231,7 @@ def district_map_block(ctx: PageContext, section: str | None = None, key: str = 
     )
     # A map of districts cannot show what names none; said here, the list below is not a surprise.
     unmapped = int((chart.rows["district_code"].fillna("") == "").sum())
-    st.caption(t("map.caption", lang) + (" " + t("map.unmapped", lang, count=unmapped) if unmapped else ""))
+    st.caption(t("sentence_separator", lang).join([t("map.caption", lang), *([t("map.unmapped", lang, count=unmapped)] if unmapped else [])]))
     with components.expander_on_demand(t("chart.sources_and_downloads", lang), key=f"{key}_sources") as box:
         if box.open:
             components.download_row(chart, lambda: export.initiatives_csv(chart.data, ctx.references, lang), key=key, lang=lang)

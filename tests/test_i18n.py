@@ -78,7 +78,7 @@ SAME_AS_ENGLISH = {
            "source.citation_line", "unit.percent", "unit.percent.scaled", "unit.petaflops", "unit.petaflops.scaled",
            "unit_axis.petaflops", "derived.implied_national_models.formula", "derived.beijing.label",
            "place.zone_in_district", "map.tooltip_initiative", "table.initiative", "derived.compare", "label_colon", "source.figure_head",
-           "chart.group_with_scope", "chart.tooltip_basis", "download.source_separator", "chart.note_period_separator",
+           "chart.group_with_scope", "chart.tooltip_basis", "download.source_separator", "chart.note_period_separator", "sentence_separator",
            "lens.name_separator", "lens.page_count",
            "reference.document", "reference.dated", "reference.site", "reference.names", "reference.separator"},
     "zh": {"app.name", "qualifier.exact", "period.year", "claim.", "unit.petaflops", "unit.petaflops.scaled",

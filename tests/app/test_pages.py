@@ -376,7 +376,7 @@ def test_the_sidebar_district_is_highlighted_on_the_map():
     "lang, query, said",
     [
         ("en", {}, "3 initiatives shown name no district: they are not on the map, and are listed below."),
-        ("zh", {}, "所示举措中有3项未指明所在区，未在地图上标出，见下方列表。"),
+        ("zh", {}, "仅供参考。所示举措中有3项未指明所在区，未在地图上标出，见下方列表。"),  # no space between Chinese sentences
         ("de", {"sector": "ai_robotics"}, "2 der gezeigten Initiativen nennen keinen Bezirk: Sie stehen nicht auf der Karte, aber in der Liste darunter."),
     ],
 )
