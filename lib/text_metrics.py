@@ -47,7 +47,20 @@ def wrap_to_width(text: str, max_width: float, font_size: float) -> list[str]:
             line = candidate
     if line.strip():
         lines.append(line.rstrip())
+    _no_lone_last_character(lines)
     return lines
+
+
+def _no_lone_last_character(lines: list[str]) -> None:
+    """A Chinese last line of one character (and its full stop) takes one more from the line
+    before: "…不代表实测变 / 化。" read as a stray; "…不代表实测 / 变化。" does not."""
+    if len(lines) < 2:
+        return
+    last, before = lines[-1], lines[-2]
+    wide = [char for char in last if unicodedata.east_asian_width(char) in ("W", "F") and char not in NO_LINE_START]
+    tokens = _tokens(before)
+    if len(wide) == 1 and len(tokens) > 2 and unicodedata.east_asian_width(tokens[-1][0]) in ("W", "F"):
+        lines[-2], lines[-1] = "".join(tokens[:-1]).rstrip(), tokens[-1] + last
 
 
 # Chinese line-breaking rules (as in typesetting, GB/T 15834 and W3C clreq): a closing mark never

@@ -26,3 +26,15 @@ def test_a_year_month_or_day_stays_with_its_number(width):
 
 def test_words_still_break_at_spaces():
     assert wrap_to_width("Lines join only figures on the same basis", 120, 12) == ["Lines join only", "figures on the same", "basis"]
+
+
+# The dashed-line note as the Chinese chart shows it (written out by hand).
+DASHED = "虚线所连数据中至少有一项并非确数，其斜率不代表实测变化。"
+
+
+@pytest.mark.parametrize("width", range(60, 420, 7))
+def test_no_chinese_last_line_is_a_lone_character(width):
+    lines = wrap_to_width(DASHED, width, 12)
+    assert "".join(lines) == DASHED
+    if len(lines) > 1:
+        assert len(lines[-1].rstrip("。")) >= 2, lines
