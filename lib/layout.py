@@ -15,6 +15,7 @@ KPI_GRID_KEY = "kpi_grid"
 DERIVED_GRID_KEY = "derived_cards"
 WIDE_ONLY_PREFIX = "wide_only_"  # shown above the phone breakpoint only: a grid too wide for a phone
 PHONE_ONLY_PREFIX = "phone_only_"  # the same content as a card list, shown on a phone only
+SIDEBAR_SCRIPTS_KEY = "page_scripts"  # the page's scripts, first in the sidebar and never seen
 
 # Streamlit stacks columns at or below 640 px ("sm"); its sidebar overlays the page at or below
 # 768 px ("md"), which is when choosing a page should also close it.
@@ -59,6 +60,9 @@ html[lang="zh-CN"] .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > 
 /* Where the browser has German hyphenation (Firefox; Chrome on most systems), a compound breaks at
    a syllable with a hyphen ("Informations-dienstleistungssektors"), not as "…dienstleistun / gssektors". */
 html[lang="de"] [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ hyphens: auto; }}
+/* The page's scripts open the sidebar before the page is drawn (lib.page). Hidden with the wrapper
+   Streamlit puts around a container, they leave no gap above the page links. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-{SIDEBAR_SCRIPTS_KEY}) {{ display: none !important; }}
 /* A phone card list: one bordered card per row of a table. */
 [class*="st-key-{PHONE_ONLY_PREFIX}"] ul {{ list-style: none; padding-left: 0; margin: 0; }}
 [class*="st-key-{PHONE_ONLY_PREFIX}"] li {{

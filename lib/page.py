@@ -51,9 +51,13 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     """Frame the page and hand it the data (``with page_frame(key) as ctx:``); on invalid data,
     show the problems and stop.
 
-    The sidebar is drawn when the page is done, even if it stopped or failed: sent first, its
-    widgets' code and drawing held back the page's own content and charts (about 0.1 s of a warm
-    page load, interleaved A/B), and a reader must keep the language and filters whatever happens.
+    The sidebar opens first, with the page's scripts alone (they take no room): opened after the
+    page was drawn, it narrowed the main column under the reader, so every paragraph was laid out
+    twice and every chart drawn at full width was drawn again (about 8% of a warm visit of the AI
+    and manufacturing pages, interleaved A/B). Its widgets are drawn when the page is done, even
+    if it stopped or failed: sent first, their code and drawing held back the page's own content
+    and charts (about 0.1 s of a warm page load), and a reader must keep the language and filters
+    whatever happens.
     """
     view, ignored = current_view()
     page = PAGES_BY_KEY[page_key]
@@ -65,6 +69,7 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     )
     layout.apply_layout()
     _forget_other_pages_selections(page_key)
+    page_scripts(view.lang)
     sidebar_drawn = False
     groups = FILTER_SECTORS
     try:
@@ -87,7 +92,6 @@ def page_frame(page_key: str) -> Iterator[PageContext]:
     finally:
         if not sidebar_drawn:
             render_sidebar(view, page_key, groups)
-        page_scripts(view.lang)
 
 
 def html_lang_script(lang: str) -> str:
@@ -97,15 +101,15 @@ def html_lang_script(lang: str) -> str:
 
 
 def page_scripts(lang: str) -> None:
-    """The page's scripts, in one element at the end of the sidebar (after its widgets, an empty
-    element takes no room there; at the top of the page it would add a gap above the title):
+    """The page's scripts, in one hidden element at the top of the sidebar, which opens the sidebar
+    before the page is drawn (see ``page_frame``); hidden, it adds no gap above the page links:
 
     - ``<html lang>``: Streamlit 1.67 serves every page as ``lang="en"`` (streamlit/streamlit#15726),
       so screen readers read German with English rules and Chromium may draw Chinese with
       Japanese glyph forms;
     - on a phone, the sidebar closes once a page is chosen in it (lib.layout).
     """
-    with st.sidebar:
+    with st.sidebar.container(key=layout.SIDEBAR_SCRIPTS_KEY):
         st.html(html_lang_script(lang) + layout.close_sidebar_script(), unsafe_allow_javascript=True)
 
 

@@ -455,3 +455,37 @@ def test_a_district_changes_what_a_section_page_says_first_in_the_browser(app_pa
     assert "What the report says about Chaoyang here" in text
     assert "humanoide Roboter" in text  # the report's German sentence naming the venue
     app.assert_healthy()
+
+
+# Records the main column's width when the page's title is first drawn. The sidebar narrows that
+# column when it opens; opening it after the page was drawn laid out every paragraph twice and
+# drew every chart again at the new width.
+FIRST_TITLE_WIDTH_JS = """(() => {
+  new MutationObserver((changes, observer) => {
+    const title = document.querySelector('[data-testid="stMain"] h1');
+    if (!title) return;
+    window.__firstTitleWidth = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect().width;
+    observer.disconnect();
+  }).observe(document, {childList: true, subtree: true});
+})();"""
+
+MAIN_WIDTH_JS = """() => document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect().width"""
+
+SIDEBAR_TOP_GAP_JS = """() => {
+  const links = document.querySelector('[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"]');
+  const first = links.querySelector('[data-testid="stPageLink"]');
+  return first.getBoundingClientRect().top - links.getBoundingClientRect().top;
+}"""
+
+
+def test_the_sidebar_is_open_before_the_page_is_drawn_and_adds_no_gap(fresh_tab):
+    app = fresh_tab()
+    app.page.context.add_init_script(FIRST_TITLE_WIDTH_JS)
+    for page in PAGES:
+        app.open(page.url_path, lang="en")
+        first, final = app.page.evaluate("window.__firstTitleWidth"), app.page.evaluate(MAIN_WIDTH_JS)
+        assert first == final, f"{page.key}: the main column was {first} px wide when the title was drawn, then {final} px"
+        # The page's scripts are the sidebar's first element, hidden: the first page link sits where
+        # it sat with nothing above it, 6 px into the top of its block (Streamlit's own spacing).
+        assert app.page.evaluate(SIDEBAR_TOP_GAP_JS) == -6, page.key
+    app.assert_healthy()
