@@ -33,7 +33,7 @@ def section_rows(ctx: PageContext, section: str) -> pd.DataFrame:
 
 def kpis(ctx: PageContext, section: str) -> None:
     """A card for each of the section's report figures; growth rows ride on their parent's card."""
-    components.kpi_cards(_kpi_cards(ctx, section), ctx.lang)
+    components.kpi_cards(_kpi_cards(ctx, section), ctx.lang, key=section)
 
 
 @per_view

@@ -26,7 +26,7 @@ from lib.safe_text import md_escape
 class KpiCard:
     """What a KPI card says, worked out before anything is drawn (see lib.page.per_view)."""
 
-    row: dict  # the figure, for its Source popover
+    row: dict  # the figure, for its source panel
     heading: str  # label · period
     figure: str  # the figure with its qualifier
     change: str  # the growth badge or "from 40% in 2021"; "" when there is none
@@ -65,23 +65,56 @@ def _unbroken_period(row: Mapping[str, Any], lang: str) -> str:
     return period.replace(date, date.replace(" ", "\u00a0"))
 
 
-def kpi_cards(cards: list[KpiCard], lang: str) -> None:
+def kpi_cards(cards: list[KpiCard], lang: str, key: str) -> None:
     """A card per figure: the figure with its qualifier, period, change and a way to its source.
 
     One container that lib.layout's CSS makes a grid: rows of st.columns stack into one tall card
-    each on a phone and let cards in a row differ in height.
+    each on a phone and let cards in a row differ in height. A card's source opens under its row,
+    across the whole grid (see source_panel).
     """
+    open_key = f"{OPEN_SOURCE_PREFIX}{key}"
+    open_id = st.session_state.get(open_key)
     with st.container(key=layout.KPI_GRID_KEY):
         for card in cards:
-            kpi_card(card, lang)
+            is_open = card.row["id"] == open_id
+            kpi_card(card, lang, open_key, is_open)
+            if is_open:
+                source_panel(card, lang, open_key)
 
 
-def kpi_card(card: KpiCard, lang: str) -> None:
+def kpi_card(card: KpiCard, lang: str, open_key: str, is_open: bool) -> None:
     # A card of our own rather than st.metric: st.metric cuts a long value ("mehr als 2,4 Billionen
     # Yuan") with an ellipsis, and the qualifier is exactly the part a reader must not lose.
     with st.container(border=True, key=f"kpi_{card.row['id']}"):
         st.markdown(kpi_text(card))
-        source_popover(card.row, lang, key=f"src_{card.row['id']}")
+        # A button, not a popover: a popover measures itself as it is drawn, forcing the browser to
+        # lay the page out again once per card (about 6 % of a warm page, interleaved visits), and
+        # in a phone's half-width card its sentence ran two to four words a line.
+        st.button(
+            t("source.button", lang),
+            key=f"src_{card.row['id']}",
+            type="primary" if is_open else "secondary",
+            on_click=_toggle_source,
+            args=(open_key, card.row["id"]),
+        )
+
+
+OPEN_SOURCE_PREFIX = "_open_source:"  # + the grid's key: the id of the figure whose source is open
+
+
+def _toggle_source(open_key: str, row_id: str | None) -> None:
+    st.session_state[open_key] = None if st.session_state.get(open_key) == row_id else row_id
+
+
+def source_panel(card: KpiCard, lang: str, open_key: str) -> None:
+    """A card's source, the width of the whole grid, straight after the card (lib.layout places it
+    under the card's row): which figure it is for, then its sentence, citation and a line to copy."""
+    with st.container(border=True, key=layout.SOURCE_PANEL_KEY):
+        row = card.row
+        period = format_period(row["period"], row["period_type"], lang)
+        st.markdown(t("source.figure_head", lang, label=f"**{md_escape(row[f'label_{lang}'])}**", period=md_escape(period), figure=md_escape(card.figure)))
+        source_details(row, lang)
+        st.button(t("source.close", lang), key="source_panel_close", on_click=_toggle_source, args=(open_key, None))
 
 
 def kpi_text(card: KpiCard) -> str:
@@ -96,13 +129,6 @@ def kpi_text(card: KpiCard) -> str:
     """
     badge = f":{card.colour}-badge[{md_escape(card.change)}]  \n" if card.change else ""
     return f"{small_grey(card.heading)}\n\n**{md_escape(card.figure)}**\n\n{badge}{small_grey(card.facts)}"
-
-
-def source_popover(row: Mapping[str, Any], lang: str, key: str) -> None:
-    # Built only while open, for the reasons given at expander_on_demand.
-    with st.popover(t("source.button", lang), key=key, on_change="rerun") as box:
-        if box.open:
-            source_details(row, lang)
 
 
 def heading(label: str, lang: str) -> str:

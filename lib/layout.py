@@ -15,6 +15,7 @@ KPI_GRID_KEY = "kpi_grid"
 DERIVED_GRID_KEY = "derived_cards"
 WIDE_ONLY_PREFIX = "wide_only_"  # shown above the phone breakpoint only: a grid too wide for a phone
 PHONE_ONLY_PREFIX = "phone_only_"  # the same content as a card list, shown on a phone only
+SOURCE_PANEL_KEY = "source_panel"  # a KPI card's open source, across the grid under the card's row
 SIDEBAR_SCRIPTS_KEY = "page_scripts"  # the page's scripts, first in the sidebar and never seen
 
 # Streamlit stacks columns at or below 640 px ("sm"); its sidebar overlays the page at or below
@@ -32,6 +33,11 @@ _CSS = f"""<style>
   align-items: stretch;
 }}
 .st-key-{DERIVED_GRID_KEY} {{ grid-template-columns: repeat(2, minmax(0, 1fr)); }}
+/* A card's open source follows the card in the page (a screen reader reaches it next) but takes a
+   whole row of its own: the rest of the card's row moves up beside the card ("dense"), so the
+   source opens under the row, with lines of a readable length on a phone too. */
+.st-key-{KPI_GRID_KEY} {{ grid-auto-flow: row dense; }}
+.st-key-{KPI_GRID_KEY} > :is(.st-key-{SOURCE_PANEL_KEY}, :has(> .st-key-{SOURCE_PANEL_KEY})) {{ grid-column: 1 / -1; }}
 .st-key-{KPI_GRID_KEY} > *, .st-key-{DERIVED_GRID_KEY} > * {{ width: auto !important; min-width: 0; height: 100%; }}
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] {{ height: 100%; }}
 /* A stretched card must not squeeze its lines into each other to fit the row. */
@@ -40,14 +46,14 @@ _CSS = f"""<style>
 .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] > :last-child {{ margin-top: auto; }}
 /* A card's heading and figure are the first two paragraphs of its text (components.kpi_text):
    the heading as tight as a caption, the figure as large as a subheading. */
-.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ line-height: 1.4; }}
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ line-height: 1.4; }}
 /* A Chinese card heading breaks at its spaces and punctuation, not inside "2026年1月27日" (a phone
    showed "2026 / 年1月27日发布"); a run too long for the card still wraps (overflow-wrap below). */
-html[lang="zh-CN"] .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ word-break: keep-all; }}
-.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0 0.75rem; }}
-.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) strong {{ font-weight: 600; }}
+html[lang="zh-CN"] .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] > p:nth-of-type(1) {{ word-break: keep-all; }}
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.5rem; line-height: 1.25; margin: 0.5rem 0 0.75rem; }}
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] > p:nth-of-type(2) strong {{ font-weight: 600; }}
 /* A change badge ("+8,7 % gegenüber dem Vorjahr") wraps rather than ending in an ellipsis. */
-.st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
+.st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] span {{ white-space: normal !important; text-overflow: clip !important; }}
 /* Headings share their words out over their lines, and paragraphs avoid a lone last word: a phone
    broke the Chinese Overview title "2025年北京数字经济" with "济" alone on its last line. */
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {{ text-wrap: balance; }}
@@ -75,7 +81,7 @@ html[lang="de"] [data-testid="stMain"] [data-testid="stMarkdownContainer"] {{ hy
   .st-key-{KPI_GRID_KEY} {{ grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; }}
   .st-key-{DERIVED_GRID_KEY} {{ grid-template-columns: minmax(0, 1fr); }}
   .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] {{ padding: 0.6rem; gap: 0.4rem; }}
-  .st-key-{KPI_GRID_KEY} [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.15rem; margin: 0.25rem 0 0.5rem; }}
+  .st-key-{KPI_GRID_KEY} [class*="st-key-kpi_"] [data-testid="stMarkdownContainer"] > p:nth-of-type(2) {{ font-size: 1.15rem; margin: 0.25rem 0 0.5rem; }}
   [class*="st-key-{WIDE_ONLY_PREFIX}"] {{ display: none !important; }}
 }}
 @media (min-width: {PHONE_MAX_PX + 1}px) {{

@@ -72,7 +72,6 @@ def blocks_keyed(at, prefix: str) -> dict[str, object]:
 
 def kpi_figures(at) -> list[str]:
     """The figures of a page's KPI cards (escaped, as sent), in page order."""
-    # The card's own text comes first; an open Source popover adds Markdown after it.
     return [kpi_parts(card.get("markdown")[0].value)[1] for card in blocks_keyed(at, "kpi_").values()]
 
 
@@ -95,6 +94,15 @@ def each_tab(at):
     for label in labels:
         at.session_state[key] = label
         at.run()
+        yield at
+
+
+def each_kpi_source(at):
+    """The page once per KPI card, in page order, with that card's source open, as a reader pressing
+    each card's Source button in turn sees it (one source is open at a time)."""
+    keys = [button.key for button in at.button if (button.key or "").startswith("src_")]
+    for key in keys:
+        at.button(key=key).click().run()
         yield at
 
 

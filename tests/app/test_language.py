@@ -24,7 +24,7 @@ from support import DATA_DIR, each_tab
 from test_pages import blocks_keyed, open_every_box, open_page, serve_a_broken_value
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success", "code", "text")
-LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "segmented_control", "text_input", "page_link")
+LABELLED_KINDS = ("expander", "button", "download_button", "multiselect", "segmented_control", "text_input", "page_link")
 # Spec keys whose strings a reader sees: titles, subtitles, legend and axis titles, tooltip titles.
 SPEC_TEXT_KEYS = {"title", "text", "subtitle", "description"}
 
@@ -100,10 +100,8 @@ def seen_texts(at: AppTest, skip_markdown: set[str] = frozenset()) -> list[tuple
     for kind in LABELLED_KINDS:
         for el in at.get(kind):
             proto = getattr(el, "proto", None)
-            # A popover is a block: its label sits in proto.popover; widgets carry theirs on the proto.
-            holder = proto.popover if kind == "popover" else proto
             for attribute in ("label", "placeholder", "help"):
-                value = getattr(holder, attribute, None)
+                value = getattr(proto, attribute, None)
                 if value:
                     seen.append((f"{kind} {attribute}", unescape_markdown(str(value))))
             for option in getattr(el, "options", None) or []:
@@ -185,7 +183,7 @@ def test_no_english_in_the_error_panel_of_invalid_data(lang, data_copy, monkeypa
 def test_the_check_finds_english_where_it_is():
     """The check itself: an English label, chart title or tooltip title on a German page is found."""
     seen = [
-        ("popover label", "Source"),
+        ("button label", "Source"),
         ("chart spec", "Digital economy value added"),
         ("chart spec", "Value"),
         ("caption", "up 8,7 % on the year before"),
@@ -193,4 +191,4 @@ def test_the_check_finds_english_where_it_is():
     ]
     findings = english_on_page(seen, "de")
     assert len(findings) == 5, findings
-    assert english_on_page([("popover label", "Quelle"), ("chart data label", "Haidian"), ("caption", "46,4 %")], "de") == []
+    assert english_on_page([("button label", "Quelle"), ("chart data label", "Haidian"), ("caption", "46,4 %")], "de") == []

@@ -21,7 +21,7 @@ from lib.navigation import PAGES, PAGES_BY_KEY
 from lib.safe_text import md_escape
 
 from expected_text import CHART_IDS, KPI_CARDS, KPI_IDS, TRILLION_YUAN_PER_UNIT, plain, unescape_markdown
-from support import DATA_DIR, ROOT, blocks_keyed, charts_of_every_tab, each_tab, kpi_figures, kpi_parts, read_shipped
+from support import DATA_DIR, ROOT, blocks_keyed, charts_of_every_tab, each_kpi_source, each_tab, kpi_figures, kpi_parts, read_shipped
 from test_bad_data import EXPECTED as BAD_FILES
 
 SECTIONS = ["overview", "ai", "manufacturing", "public_services", "infrastructure"]
@@ -40,16 +40,17 @@ def open_page(page_key: str = "overview", query: dict | None = None, *, open_sou
 
 
 def box_keys(at: AppTest) -> list[str]:
-    """The keys of the page's expanders and popovers (a widget id ends with its key)."""
-    blocks = [*at.get("expander"), *at.get("popover")]
-    return [block.proto.id.split("-", 2)[2] for block in blocks if block.proto.id]
+    """The keys of the page's expanders (a widget id ends with its key)."""
+    return [block.proto.id.split("-", 2)[2] for block in at.get("expander") if block.proto.id]
 
 
 def open_every_box(at: AppTest) -> AppTest:
-    """Open every expander and popover, as a reader clicking each of them would."""
+    """Open every expander and the first KPI card's source (one source is open at a time), as a
+    reader clicking each of them would."""
     for key in box_keys(at):
         at.session_state[key] = True
-    return at.run()
+    at.run()
+    return next(each_kpi_source(at), at)
 
 
 def link_values(at: AppTest, name: str) -> list[str]:
@@ -83,7 +84,6 @@ def texts(at: AppTest) -> str:
 
 def card_parts(card) -> tuple[str, str, str]:
     """A KPI card as its reader reads it: heading, figure, change badge ("" without one)."""
-    # The card's own text comes first; an open Source popover adds its own Markdown after it.
     return tuple(plain(unescape_markdown(part)) for part in kpi_parts(card.get("markdown")[0].value))
 
 
@@ -241,13 +241,35 @@ def test_a_charts_sources_open_with_the_german_sentence_and_a_citation_to_copy()
     assert {button.label for button in at.get("download_button")} >= {t("download.svg", "en"), t("download.png", "en")}
 
 
-def test_a_kpi_cards_source_popover_shows_the_sentence_verbatim_and_translated():
+def grid_order(at: AppTest) -> list[str]:
+    """The keys of what the KPI grid holds, in page order: the cards and an open source."""
+    grid = blocks_keyed(at, "kpi_grid")[""]
+    return [child.proto.id.split("-", 2)[2] for child in grid.children.values()]
+
+
+def test_a_kpi_cards_source_opens_after_the_card_with_the_sentence_verbatim_and_translated_and_closes():
     row = read_shipped("indicators.csv").set_index("id", drop=False).loc["large_models_registered"]
     at = open_page("ai", {"lang": "zh"})
-    at.session_state[f"src_{row['id']}"] = True
-    shown = texts(at.run())
+    assert "source_panel" not in grid_order(at)
+    at.button(key=f"src_{row['id']}").click().run()
+    order = grid_order(at)
+    assert order[order.index(f"kpi_{row['id']}") + 1] == "source_panel", order
+    panel = blocks_keyed(at, "source_panel")[""]
+    shown = "\n".join(el.value for el in panel.get("markdown"))
+    assert "**" + md_escape(row["label_zh"]) + "**" in shown  # which figure the source is for
     assert f"> {md_escape(row['source_de'])}" in shown
     assert f"> {md_escape(row['source_zh'])}" in shown
+    assert at.button(key=f"src_{row['id']}").proto.type == "primary"  # the open one stands out
+    # Another card's Source moves the panel; pressing it again, or Close, closes it.
+    other = next(key for key in order if key.startswith("kpi_") and key != f"kpi_{row['id']}")[len("kpi_"):]
+    at.button(key=f"src_{other}").click().run()
+    assert grid_order(at).count("source_panel") == 1 and grid_order(at)[grid_order(at).index(f"kpi_{other}") + 1] == "source_panel"
+    at.button(key=f"src_{other}").click().run()
+    assert "source_panel" not in grid_order(at)
+    at.button(key=f"src_{row['id']}").click().run()
+    at.button(key="source_panel_close").click().run()
+    assert "source_panel" not in grid_order(at)
+    assert at.button(key=f"src_{row['id']}").proto.type == "secondary"
 
 
 def test_an_initiatives_source_opens_with_its_sentence_and_official_name():

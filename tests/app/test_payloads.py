@@ -1,7 +1,7 @@
 """Hostile data text on every page: shown as the characters it is, never as markup.
 
 Every text column of every data file holds a payload (tests/payloads.py). Each page is opened in
-each language with every expander and popover open, and everything the page renders as Markdown
+each language with every expander and each KPI source open, and everything the page renders as Markdown
 (text, captions, headings, KPI cards, notices, labels) must show each payload escaped, while what
 the page shows literally (code, tables, chart data, text alternatives) must hold it unchanged.
 What AppTest cannot see (the chart tooltip, the map tooltip, the downloaded CSV) is tested in
@@ -24,10 +24,10 @@ from lib.i18n import LANGUAGES
 from lib.navigation import PAGES, PAGES_BY_KEY
 
 from payloads import TEXT_COLUMNS, has_live_markup, payload, seed, shown_escaped, unescaped_occurrences
-from support import DATA_DIR, ROOT, blocks_keyed, each_tab, kpi_parts
+from support import DATA_DIR, ROOT, blocks_keyed, each_kpi_source, each_tab, kpi_parts
 
 MARKDOWN_KINDS = ("markdown", "caption", "subheader", "title", "header", "info", "warning", "error", "success")
-LABELLED_KINDS = ("expander", "popover", "button", "download_button", "multiselect", "text_input", "segmented_control")
+LABELLED_KINDS = ("expander", "button", "download_button", "multiselect", "text_input", "segmented_control")
 ALL_PAYLOADS = [(file_name, column) for file_name, columns in TEXT_COLUMNS.items() for column in columns]
 
 
@@ -47,7 +47,7 @@ def payload_data(tmp_path_factory):
 
 
 def open_page(page_key: str, lang: str) -> AppTest:
-    """The page with every expander and popover open, as a reader clicking each of them would."""
+    """The page with every expander open, as a reader clicking each of them would."""
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
@@ -55,8 +55,7 @@ def open_page(page_key: str, lang: str) -> AppTest:
         at.switch_page(PAGES_BY_KEY[page_key].path).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]  # the seeded data must still be valid data
-    blocks = [*at.get("expander"), *at.get("popover")]
-    for block in blocks:
+    for block in at.get("expander"):
         at.session_state[block.proto.id.split("-", 2)[2]] = True
     return at.run()
 
@@ -134,9 +133,13 @@ def expected_columns(page_key: str, lang: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("page_key", [page.key for page in PAGES])
 def test_every_payload_on_every_page_is_shown_escaped(payload_data, page_key, lang):
     markdown_parts, literal_parts = [], []
-    for tab in each_tab(open_page(page_key, lang)):  # only the open tab is built: read each
+    at = open_page(page_key, lang)
+    for tab in each_tab(at):  # only the open tab is built: read each
         markdown_parts += markdown_sources(tab)
         literal_parts += literal_sources(tab)
+    for opened in each_kpi_source(at):  # one KPI source is open at a time: open each
+        markdown_parts += markdown_sources(opened)
+        literal_parts += literal_sources(opened)
     markdown = "\n".join(markdown_parts)
     live = [f"{f}:{c}" for f, c in ALL_PAYLOADS if unescaped_occurrences(markdown, payload(f, c))]
     assert live == [], f"{page_key} ({lang}) renders these payloads as Markdown: {live}"
@@ -151,7 +154,6 @@ def test_every_payload_on_every_page_is_shown_escaped(payload_data, page_key, la
 def kpi_heading(at: AppTest, figure_id: str) -> str:
     card = blocks_keyed(at, "kpi_").get(figure_id)
     assert card is not None, f"no KPI card for {figure_id}"
-    # The card's own text comes first; an open Source popover adds its own Markdown after it.
     return kpi_parts(card.get("markdown")[0].value)[0]
 
 

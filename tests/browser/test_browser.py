@@ -227,16 +227,39 @@ def test_chart_downloads_arrive_while_other_readers_use_the_server(app_page, app
     app.assert_healthy()
 
 
-def test_kpi_source_opens_with_the_german_sentence_and_a_citation_to_copy(app_page):
+# Each KPI card's box, and the open source panel's, with the grid's: to say where the panel opened.
+KPI_BOXES_JS = """
+() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, width: r.width}; };
+  const main = document.querySelector('[data-testid="stMain"]');
+  const cards = [...main.querySelectorAll('[class*="st-key-kpi_"]:not(.st-key-kpi_grid)')]
+    .map(card => ({id: [...card.classList].find(c => c.startsWith('st-key-kpi_')).slice('st-key-kpi_'.length), ...box(card)}));
+  const panel = main.querySelector('.st-key-source_panel');
+  return {cards, grid: box(main.querySelector('.st-key-kpi_grid')), panel: panel && box(panel)};
+}
+"""
+
+
+def test_kpi_source_opens_under_its_row_with_the_german_sentence_and_a_citation_to_copy(app_page):
     app = app_page
     app.open(PAGES_BY_KEY["infrastructure"].url_path, lang="en")
     app.wait_ready(title=title("infrastructure"))
     row = next(row for row in read_csv("indicators.csv") if row["id"] == "base_stations_5g")
     app.page.locator(f'[data-testid="stMain"] .st-key-src_{row["id"]} button').first.click()
-    popover = app.page.locator('[data-testid="stPopoverBody"]')
-    popover.get_by_text(row["source_de"], exact=False).wait_for(timeout=15_000)
-    assert row["source_en"] in popover.inner_text()
-    assert KPI_CARDS["base_stations_5g"]["en"][1] in plain(popover.locator("code").inner_text())
+    panel = app.page.locator('[data-testid="stMain"] .st-key-source_panel')
+    panel.get_by_text(row["source_de"], exact=False).wait_for(timeout=15_000)
+    assert row["source_en"] in panel.inner_text()
+    assert KPI_CARDS["base_stations_5g"]["en"][1] in plain(panel.locator("code").inner_text())
+    # Across the whole grid, straight under the card's row and above the next row's cards.
+    boxes = app.page.evaluate(KPI_BOXES_JS)
+    card = next(card for card in boxes["cards"] if card["id"] == row["id"])
+    its_row = [other for other in boxes["cards"] if abs(other["top"] - card["top"]) < 1]
+    below = [other for other in boxes["cards"] if other["top"] > card["bottom"]]
+    assert len(its_row) > 1, f"the card shares no row: {boxes}"
+    assert max(other["bottom"] for other in its_row) < boxes["panel"]["top"] < min([other["top"] for other in below] or [1e9]), boxes
+    assert abs(boxes["panel"]["width"] - boxes["grid"]["width"]) < 1, boxes
+    panel.get_by_role("button", name="Close source").click()
+    panel.wait_for(state="detached", timeout=15_000)
     app.assert_healthy()
 
 

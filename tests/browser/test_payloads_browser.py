@@ -56,13 +56,12 @@ def test_pages_with_every_box_open_create_no_element_from_data(payload_page):
     app.open(lang="en")
     app.assert_healthy()
     _no_live_payload(app)
-    # A KPI card's Source popover and a chart's Sources expander hold the data's sentences and citations.
+    # A KPI card's source and a chart's Sources expander hold the data's sentences and citations.
     app.page.locator('[data-testid="stMain"] .st-key-src_de_value_added_2025 button').first.click()
-    popover = app.page.locator('[data-testid="stPopoverBody"]')
-    popover.get_by_text("indicators.source_de", exact=False).first.wait_for(timeout=15_000)
-    assert payload("indicators.csv", "source_de") in popover.inner_text()
+    panel = app.page.locator('[data-testid="stMain"] .st-key-source_panel')
+    panel.get_by_text("indicators.source_de", exact=False).first.wait_for(timeout=15_000)
+    assert payload("indicators.csv", "source_de") in panel.inner_text()
     _no_live_payload(app)
-    app.page.keyboard.press("Escape")
     expander = app.page.locator('[data-testid="stMain"] .st-key-de_value_added_trend_sources')
     expander.locator("summary").click()
     expander.get_by_text("indicators.citation", exact=False).first.wait_for(timeout=15_000)

@@ -368,7 +368,7 @@ def test_desktop_data_and_sources_has_the_columns_a_reader_needs_on_screen(new_a
 KPI_ROWS_JS = """
 () => [...document.querySelectorAll('[data-testid="stMain"] [class*="st-key-kpi_"]:not(.st-key-kpi_grid)')].map(card => {
   const r = card.getBoundingClientRect();
-  const button = card.querySelector('[data-testid="stPopoverButton"], button');
+  const button = card.querySelector('button');
   return {id: [...card.classList].find(c => c.startsWith('st-key-kpi_')), top: Math.round(r.top), bottom: Math.round(r.bottom),
           button: button ? Math.round(button.getBoundingClientRect().top) : null};
 })
@@ -390,3 +390,27 @@ def test_desktop_kpi_cards_in_a_row_are_equally_tall_with_their_source_buttons_l
         for row in rows.values():
             assert len({card["bottom"] for card in row}) == 1, f"{key} ({lang}): KPI cards in a row differ in height: {row}"
             assert len({card["button"] for card in row}) == 1, f"{key} ({lang}): Source buttons in a row sit at different heights: {row}"
+
+
+PANEL_JS = """
+() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const width = sel => main.querySelector(sel).getBoundingClientRect().width;
+  return {grid: width('.st-key-kpi_grid'), panel: width('.st-key-source_panel'),
+          quote: width('.st-key-source_panel blockquote'), page: document.documentElement.scrollWidth};
+}
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_phone_kpi_source_opens_as_wide_as_the_cards_not_inside_one(new_app_page, lang):
+    # A phone shows two cards a row; a source inside a card ran two to four words a line.
+    app = new_app_page(PHONE)
+    app.open(PAGES_BY_KEY["manufacturing"].url_path, lang=lang)
+    app.wait_ready(title=title("manufacturing", lang))
+    app.page.locator('[data-testid="stMain"] .st-key-kpi_grid [class*="st-key-src_"] button').first.click()
+    app.page.locator('[data-testid="stMain"] .st-key-source_panel blockquote').first.wait_for(timeout=15_000)
+    widths = app.page.evaluate(PANEL_JS)
+    assert abs(widths["panel"] - widths["grid"]) < 1 and widths["quote"] > 280, f"({lang}) {widths}"
+    assert widths["page"] <= PHONE["width"], f"({lang}) the open source makes the page pan sideways: {widths}"
+    app.assert_healthy()
