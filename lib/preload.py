@@ -26,9 +26,12 @@ STATIC_JS = STATIC_DIR / "js"
 EVERY_PAGE = ("Html", "PageLink", "ButtonGroup", "Multiselect")
 # The parts a page draws besides, by page key (lib/navigation.PAGES). Pages not named draw charts.
 CHARTS = ("ArrowVegaLiteChart",)
+# Pages with KPI cards draw a Source button on each.
+KPI_PAGES = ("overview", "ai", "manufacturing", "public_services", "infrastructure")
 BY_PAGE = {
     "sources": ("DataFrame", "DownloadButton", "TextInput"),
     "glossary": ("TextInput",),
+    **dict.fromkeys(KPI_PAGES, CHARTS + ("Button",)),
 }
 
 # `import{a as b}from"./x.js"` and `import"./x.js"`: the static imports of a built module.
