@@ -65,6 +65,9 @@ def _unbroken_period(row: Mapping[str, Any], lang: str) -> str:
     return period.replace(date, date.replace(" ", "\u00a0"))
 
 
+OPEN_SOURCE_PREFIX = "_open_source:"  # + the grid's key: the id of the figure whose source is open
+
+
 def kpi_cards(cards: list[KpiCard], lang: str, key: str) -> None:
     """A card per figure: the figure with its qualifier, period, change and a way to its source.
 
@@ -99,9 +102,6 @@ def kpi_card(card: KpiCard, lang: str, open_key: str, is_open: bool) -> None:
         )
 
 
-OPEN_SOURCE_PREFIX = "_open_source:"  # + the grid's key: the id of the figure whose source is open
-
-
 def _toggle_source(open_key: str, row_id: str | None) -> None:
     st.session_state[open_key] = None if st.session_state.get(open_key) == row_id else row_id
 
@@ -110,10 +110,8 @@ def source_panel(card: KpiCard, lang: str, open_key: str) -> None:
     """A card's source, the width of the whole grid, straight after the card (lib.layout places it
     under the card's row): which figure it is for, then its sentence, citation and a line to copy."""
     with st.container(border=True, key=layout.SOURCE_PANEL_KEY):
-        row = card.row
-        period = format_period(row["period"], row["period_type"], lang)
-        st.markdown(t("source.figure_head", lang, label=f"**{md_escape(row[f'label_{lang}'])}**", period=md_escape(period), figure=md_escape(card.figure)))
-        source_details(row, lang)
+        st.markdown(figure_head(card.row, lang))
+        source_details(card.row, lang)
         st.button(t("source.close", lang), key="source_panel_close", on_click=_toggle_source, args=(open_key, None))
 
 
@@ -267,15 +265,20 @@ def context_quote(row: Mapping[str, Any], lang: str) -> list[str]:
     ]
 
 
-def source_markdown(row: Mapping[str, Any], lang: str) -> str:
-    """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
-    head = t(
+def figure_head(row: Mapping[str, Any], lang: str) -> str:
+    """Which figure a source is for, as escaped Markdown: its label in bold, period and figure."""
+    return t(
         "source.figure_head",
         lang,
         label=f"**{md_escape(row[f'label_{lang}'])}**",
         period=md_escape(format_period(row["period"], row["period_type"], lang)),
         figure=md_escape(format_figure(row, lang)),
     )
+
+
+def source_markdown(row: Mapping[str, Any], lang: str) -> str:
+    """A figure and where it comes from, as escaped Markdown: the German sentence, its translation."""
+    head = figure_head(row, lang)
     if row["source_type"] != "report":
         return "\n\n".join([f"{head}  \n{heading(t('source.context_note', lang), lang)} {md_escape(citation_text(row, lang))}", *context_quote(row, lang)])
     parts = [head, f"> {md_escape(row['source_de'])}"]
