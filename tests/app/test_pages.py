@@ -263,7 +263,8 @@ def test_a_kpi_cards_source_opens_after_the_card_with_the_sentence_verbatim_and_
     # Another card's Source moves the panel; pressing it again, or Close, closes it.
     other = next(key for key in order if key.startswith("kpi_") and key != f"kpi_{row['id']}")[len("kpi_"):]
     at.button(key=f"src_{other}").click().run()
-    assert grid_order(at).count("source_panel") == 1 and grid_order(at)[grid_order(at).index(f"kpi_{other}") + 1] == "source_panel"
+    order = grid_order(at)
+    assert order.count("source_panel") == 1 and order[order.index(f"kpi_{other}") + 1] == "source_panel", order
     at.button(key=f"src_{other}").click().run()
     assert "source_panel" not in grid_order(at)
     at.button(key=f"src_{row['id']}").click().run()
