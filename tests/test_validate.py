@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from lib import validate
 from lib.schema import GLOSSARY_COLUMNS, INDICATOR_COLUMNS, INITIATIVE_COLUMNS
 from lib.validate import REFERENCES_FILE, validate_file
 
@@ -32,6 +33,15 @@ def _write(path: Path, rows: list[dict[str, str]], columns=INDICATOR_COLUMNS, li
         # A citing file is checked against the references.csv beside it, as in data/.
         shutil.copy(DATA_DIR / REFERENCES_FILE, path.with_name(REFERENCES_FILE))
     return path
+
+
+@pytest.fixture(autouse=True, params=["read", "mapped"])
+def file_access(request, monkeypatch):
+    """Every test twice: files read into memory (as the app's small files are) and mapped (as large
+    files are, lib.validate.MAP_FROM_BYTES), so both ways give the same problems on the same lines."""
+    if request.param == "mapped":
+        monkeypatch.setattr(validate, "MAP_FROM_BYTES", 1)
+    return request.param
 
 
 def run_cli(*paths: Path | str) -> subprocess.CompletedProcess:
@@ -739,3 +749,23 @@ def test_a_cell_with_whitespace_around_it_reaches_the_frame_stripped(tmp_path):
     rows[5]["citation"] = " cited\t"
     frame = validate_file(_write(tmp_path / "indicators.csv", rows)).frame
     assert (frame["label_en"][4], frame["citation"][5]) == ("Core share", "cited")
+
+
+def test_a_mapped_file_is_let_go_as_soon_as_it_is_validated(tmp_path, monkeypatch, file_access):
+    # An editor on Windows cannot save a file that is still mapped.
+    maps = []
+
+    class Recorded(validate.mmap.mmap):
+        def __new__(cls, *args, **kwargs):
+            maps.append(super().__new__(cls, *args, **kwargs))
+            return maps[-1]
+
+    monkeypatch.setattr(validate.mmap, "mmap", Recorded)
+    rows = _rows(DATA_DIR / "indicators.csv")
+    rows[1]["unit"] = "furlongs"
+    assert [(p.line, p.column) for p in validate_file(_write(tmp_path / "indicators.csv", rows)).problems] == [(3, "unit")]
+    assert validate_file(DATA_DIR / "indicators.csv").ok
+    if file_access == "mapped":
+        assert len(maps) == 2 and all(mapped.closed for mapped in maps)
+    else:
+        assert maps == []
