@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -51,6 +52,16 @@ def _all_groups_mean_none(chosen: tuple[str, ...], offered: tuple[str, ...]) -> 
     return () if offered and set(offered) <= set(chosen) else tuple(group for group in FILTER_SECTORS if group in chosen)
 
 
+@functools.cache
+def page_objects() -> dict[str, st.Page]:
+    """The app's pages as ``st.Page`` objects, made once per server: given a file path instead,
+    ``st.page_link`` resolves it on disk (``os.path.realpath``, a system call per folder) for each
+    link on every run, a tenth of the server's time per run when many readers come at once (py-spy,
+    50 protocol sessions). Made on the first run, which knows where the app lies."""
+    # The first page is the main script, served at the root of the site.
+    return {page.key: st.Page(page.path, default=page is PAGES[0]) for page in PAGES}
+
+
 def _clear_filters() -> None:
     view, _ = current_view()
     set_view(View(lang=view.lang))
@@ -75,8 +86,9 @@ def render_sidebar(view: View, page_key: str, sector_groups: tuple[str, ...] = F
     st.session_state[SECTOR_KEY] = list(view.sectors)
     params = view_to_params(view)
     with st.sidebar:
+        pages = page_objects()
         for page in PAGES:
-            st.page_link(page.path, label=t(f"page.{page.key}.nav", lang), icon=page.icon, query_params=params)
+            st.page_link(pages[page.key], label=t(f"page.{page.key}.nav", lang), icon=page.icon, query_params=params)
         st.divider()
         # Three buttons rather than a drop-down: one click to switch, every language in sight,
         # and lighter to draw than the select box.
