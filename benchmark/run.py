@@ -644,13 +644,14 @@ def load_rows(measured: list[dict]) -> list[tuple[str, str, str, str, str]]:
         app, floor = by.get(("app", sessions)), by.get(("floor", sessions))
         if not app or not floor:
             continue
-        ratio = app["runs_per_s"] / floor["runs_per_s"] if floor["runs_per_s"] else 0.0
+        ratio = app["ratio_to_floor"]
         target, ok = "", None
         if sessions == 50:
             target, ok = f"runs/s >= {LOAD_FLOOR_RATIO_AT_50:g}x floor", ratio >= LOAD_FLOOR_RATIO_AT_50
         rows.append((
             f"{sessions} protocol sessions x {app['runs_asked'] // sessions} runs: runs/s app / floor",
-            f"{app['runs_per_s']:.1f} / {floor['runs_per_s']:.1f} ({ratio:.2f}x; lost {app['lost']} / {floor['lost']})",
+            f"{app['runs_per_s']:.1f} / {floor['runs_per_s']:.1f} ({ratio:.2f}x: medians {app['ratio_of_medians']:.2f}x, rounds {app['median_pair_ratio']:.2f}x"
+            f" of {len(app['repeats'])}; lost {app['lost']} / {floor['lost']})",
             target, verdict(ok), f"{app['load_average'][0]:.1f}",
         ))
         p95_ok = None if sessions != 10 else (app["p95_s"] is not None and app["p95_s"] <= LOAD_P95_AT_10_S)
