@@ -769,3 +769,15 @@ def test_a_mapped_file_is_let_go_as_soon_as_it_is_validated(tmp_path, monkeypatc
         assert len(maps) == 2 and all(mapped.closed for mapped in maps)
     else:
         assert maps == []
+
+
+@pytest.mark.parametrize("slice_bytes", [1, 2, 3, 16 << 20])
+def test_line_feeds_are_counted_across_slices_up_to_the_given_byte(monkeypatch, slice_bytes):
+    # A large file is counted a slice at a time: no line feed may be lost or counted twice where
+    # slices meet, and none after the byte asked for.
+    monkeypatch.setattr(validate, "COUNT_SLICE_BYTES", slice_bytes)
+    text = b"a\nbc\n\nd\ne"
+    assert validate._count_newlines(text, len(text)) == 4
+    assert validate._count_newlines(text, 5) == 2  # "a\nbc\n"
+    assert validate._count_newlines(text, 4) == 1
+    assert validate._count_newlines(text, 0) == 0
