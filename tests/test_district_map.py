@@ -232,3 +232,15 @@ def test_the_map_height_follows_its_width_in_the_browser(shapes, initiatives_df)
     desktop = vlc.vegalite_to_scenegraph(spec)["scenegraph"]["items"][0]
     assert 300 < phone["height"] < 420  # about as tall as wide: no empty bands on a phone
     assert desktop["height"] <= district_map.MAX_HEIGHT + 1
+
+
+def test_drawing_the_map_for_several_views_leaves_the_boundaries_it_was_given_as_they_were(initiatives_df, shapes):
+    # The boundaries are read once and shared by every reader's map (the features' geometry is not
+    # copied per view): a map that wrote into them would show one reader's view to the next.
+    before = json.dumps(shapes, sort_keys=True)
+    for districts, lang in (((), "en"), (("miyun",), "zh"), (("haidian", "chaoyang"), "de")):
+        shown = filter_initiatives(initiatives_df, View(lang=lang, districts=districts))
+        spec = district_map.district_map(shapes, initiatives_df, shown, districts, lang).to_dict(validate=False)
+        assert spec["datasets"][district_map.SHAPES_DATA][0]["properties"]["name"] == t("district.110101", lang)  # Dongcheng
+    assert json.dumps(shapes, sort_keys=True) == before
+    assert "selected" not in shapes["features"][0]["properties"]
