@@ -81,6 +81,13 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS in /proc status")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU time the process has used so far (user and system, all its threads), in seconds."""
+    # /proc/PID/stat: the command name (field 2) may hold spaces, so fields are counted after it.
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop_process(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return

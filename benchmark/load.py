@@ -161,6 +161,7 @@ def run_load(
     if not 0 < sessions <= MAX_SESSIONS or not 0 < runs <= MAX_RUNS:
         raise ValueError(f"sessions must be 1..{MAX_SESSIONS} and runs 1..{MAX_RUNS}")
     rss_before = harness.rss_mb(server_pid) if server_pid else None
+    cpu_before = harness.cpu_s(server_pid) if server_pid else None
     rss_peak: list[float] = []
 
     async def main() -> tuple[list[SessionResult], float]:
@@ -179,6 +180,7 @@ def run_load(
     # keeps one in pytest's main thread), where asyncio.run refuses to start.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         results, wall_s = pool.submit(asyncio.run, main()).result()
+    cpu_used = harness.cpu_s(server_pid) - cpu_before if server_pid else None
     times = sorted(t for r in results for t in r.run_s)
     finished = len(times)
     return {
@@ -195,6 +197,9 @@ def run_load(
         "errors": sorted({e for r in results for e in r.errors})[:10],
         "sessions_with_errors": sum(1 for r in results if r.errors),
         "upstreams": [r.upstream for r in results],
+        # The server's own CPU time per finished run: what a run costs the server, apart from the
+        # load generator, which shares this machine's cores and reads every message it is sent.
+        "server_cpu_ms_per_run": cpu_used * 1000 / finished if cpu_used is not None and finished else None,
         "rss_before_mb": rss_before,
         "rss_peak_mb": max(rss_peak) if rss_peak else None,
         "rss_per_session_mb": (max(rss_peak) - rss_before) / sessions if rss_peak and rss_before is not None else None,
@@ -251,10 +256,11 @@ def compare(app_url: str, app_pid: int, floor_url: str, floor_pid: int, counts=S
 def _line(name: str, m: dict) -> str:
     p95 = f"{m['p95_s']:.2f}" if m["p95_s"] is not None else "-"
     per = f"{m['rss_per_session_mb']:.2f}" if m.get("rss_per_session_mb") is not None else "-"
+    cpu = f", server CPU {m['server_cpu_ms_per_run']:.1f} ms/run" if m.get("server_cpu_ms_per_run") is not None else ""
     return (
         f"{name:6} {m['sessions']:4} sessions: {m['runs_per_s']:6.1f} runs/s, p95 {p95} s, "
         f"{m['runs_finished']}/{m['runs_asked']} runs, {m['messages_per_run']:.0f} msgs/run, "
-        f"{per} MB/session, errors {m['sessions_with_errors']}, load {m['load_average'][0]:.1f}"
+        f"{per} MB/session{cpu}, errors {m['sessions_with_errors']}, load {m['load_average'][0]:.1f}"
     )
 
 

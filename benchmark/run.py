@@ -660,6 +660,12 @@ def load_rows(measured: list[dict]) -> list[tuple[str, str, str, str, str]]:
             f"{_seconds(app['p95_s'])} / {_seconds(floor['p95_s'])} s ({app['messages_per_run']:.0f} / {floor['messages_per_run']:.0f} msgs a run)",
             f"<= {LOAD_P95_AT_10_S:g} s" if sessions == 10 else "", verdict(p95_ok), f"{app['load_average'][0]:.1f}",
         ))
+        if app.get("server_cpu_ms_per_run") is not None and floor.get("server_cpu_ms_per_run") is not None:
+            rows.append((
+                f"{sessions} protocol sessions: server CPU per run app / floor",
+                f"{app['server_cpu_ms_per_run']:.1f} / {floor['server_cpu_ms_per_run']:.1f} ms",
+                "", "", f"{app['load_average'][0]:.1f}",
+            ))
         if app.get("rss_per_session_mb") is not None and sessions >= 10:
             rows.append((
                 f"{sessions} protocol sessions: server memory per session app / floor",
