@@ -19,6 +19,7 @@ from lib.i18n import t
 from lib.navigation import PAGES_BY_KEY
 from lib.page import PageContext, per_view
 from lib.safe_text import md_escape
+from lib.sidebar import page_objects
 
 MAP_ICON = "🗺️"
 
@@ -94,10 +95,10 @@ def _draw_lens(lens: Lens, view: View) -> None:
             st.markdown(md_escape(t("lens.elsewhere", lang, districts=lens.districts)))
             for page_key, count in lens.elsewhere:
                 label = t("lens.page_count", lang, page=t(f"page.{page_key}.nav", lang), number=count)
-                st.page_link(PAGES_BY_KEY[page_key].path, label=label, icon=PAGES_BY_KEY[page_key].icon, query_params=params)
+                st.page_link(page_objects()[page_key], label=label, icon=PAGES_BY_KEY[page_key].icon, query_params=params)
         elif not lens.cards:
             st.markdown(md_escape(t("lens.nowhere", lang, districts=lens.districts)))
-        st.page_link(PAGES_BY_KEY["map"].path, label=t("lens.map_link", lang, districts=lens.districts), icon=MAP_ICON, query_params=params)
+        st.page_link(page_objects()["map"], label=t("lens.map_link", lang, districts=lens.districts), icon=MAP_ICON, query_params=params)
         notes = []
         if lens.has_figures:
             notes.append(t("lens.city_wide_figures", lang))

@@ -54,10 +54,11 @@ def _all_groups_mean_none(chosen: tuple[str, ...], offered: tuple[str, ...]) -> 
 
 @functools.cache
 def page_objects() -> dict[str, st.Page]:
-    """The app's pages as ``st.Page`` objects, made once per server: given a file path instead,
-    ``st.page_link`` resolves it on disk (``os.path.realpath``, a system call per folder) for each
-    link on every run, a tenth of the server's time per run when many readers come at once (py-spy,
-    50 protocol sessions). Made on the first run, which knows where the app lies."""
+    """The app's pages as ``st.Page`` objects for ``st.page_link``, made once per server: given a
+    file path instead, ``st.page_link`` resolves it on disk (``os.path.realpath``, a system call per
+    folder) for each link on every run, a tenth of the server's time per run when many readers come
+    at once (py-spy, 50 protocol sessions). Made on the first run, which knows where the app lies.
+    Only for links: ``st.navigation`` marks the page it runs on the object, which readers must not share."""
     # The first page is the main script, served at the root of the site.
     return {page.key: st.Page(page.path, default=page is PAGES[0]) for page in PAGES}
 

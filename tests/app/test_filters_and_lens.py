@@ -29,8 +29,9 @@ def test_a_district_changes_what_each_section_page_says_first(page_key):
     chosen = open_page(page_key, {"district": "haidian"})
     assert lens_heading(chosen) == "What the report says about Haidian here"
     # The lead links to the map with the same view.
-    links = [el for el in chosen.main.get("page_link")]
-    assert any(link.proto.label == "See Haidian on the district map" for link in links)
+    links = {el.proto.label: el.proto for el in chosen.main.get("page_link")}
+    to_map = links["See Haidian on the district map"]
+    assert (to_map.page, to_map.query_string) == ("District_map", "lang=en&district=haidian")
 
 
 def test_the_lens_quotes_the_report_sentence_that_names_the_district_with_its_translation():
@@ -61,8 +62,9 @@ def test_a_district_the_report_never_names_says_so_and_keeps_the_figures():
 
 def test_the_lens_points_to_the_sections_where_the_report_names_the_district():
     at = open_page("manufacturing", {"district": "haidian"})
-    labels = [link.proto.label for link in at.main.get("page_link")]
-    assert "Artificial intelligence (1)" in labels
+    links = {link.proto.label: link.proto for link in at.main.get("page_link")}
+    assert links["Artificial intelligence (1)"].page == "Artificial_intelligence"
+    assert links["Artificial intelligence (1)"].query_string == "lang=en&district=haidian"
 
 
 def test_select_all_districts_is_no_district_filter():
