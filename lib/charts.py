@@ -462,13 +462,13 @@ def bar_comparison_chart(
     base = alt.Chart().encode(y=y)
     is_bar = "datum.kind == 'bar'"
     # Two layers rather than conditional stroke encodings, which Vega draws on every bar.
-    exact = base.transform_filter(f"{is_bar} && datum.bound == 'exact'").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
-    bound = base.transform_filter(f"{is_bar} && datum.bound != 'exact'").mark_bar(
+    exact = base.transform_filter(f"{is_bar} && {status.EXACT}").mark_bar(height=14, cornerRadiusEnd=2, color=colour)
+    bound = base.transform_filter(f"{is_bar} && {status.BOUND}").mark_bar(
         height=14, color="white", stroke=colour, strokeWidth=2, strokeDash=[4, 2]
     )
     bound_rows = bars[bars["bound"] != "exact"]
     ends = (
-        base.transform_filter(f"{is_bar} && datum.bound != 'exact'")
+        base.transform_filter(f"{is_bar} && {status.BOUND}")
         .mark_point(size=110, filled=False, color=colour, strokeWidth=2.2, opacity=1)
         .encode(x=x, shape=status.bound_shape(bound_rows if len(bound_rows) else bars, lang, shapes=status.BAR_END_SHAPES))
     )
@@ -548,8 +548,8 @@ def part_of_whole_chart(parts: pd.DataFrame, lang: str, title: str, subtitle: st
             legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=420, symbolType="square"),
         ),
         opacity=alt.Opacity("shade:Q", scale=None, legend=None),
-        stroke=alt.StrokeValue("white", condition={"test": "datum.bound != 'exact'", "value": TEXT_COLOUR}),
-        strokeDash=alt.StrokeDashValue([1, 0], condition={"test": "datum.bound != 'exact'", "value": [4, 3]}),
+        stroke=alt.StrokeValue("white", condition={"test": status.BOUND, "value": TEXT_COLOUR}),
+        strokeDash=alt.StrokeDashValue([1, 0], condition={"test": status.BOUND, "value": [4, 3]}),
         tooltip=[
             alt.Tooltip("label:N", title=t("chart.tooltip_figure", lang)),
             alt.Tooltip("figure:N", title=t("chart.tooltip_value", lang)),
